@@ -1,0 +1,39 @@
+# Everything runs from a project-local virtual environment that the first
+# target creates; nothing needs installing by hand first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXAMPLE := examples/ashvale.yaml
+AS_OF  := 2025-11-14
+
+.PHONY: run test lint typecheck pytest docs doctest bench fuzz clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/kscp validate $(EXAMPLE)
+	$(BIN)/kscp summary $(EXAMPLE) --as-of $(AS_OF)
+
+test: lint typecheck pytest docs
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests examples docs
+	$(BIN)/ruff format --check src tests examples docs
+
+typecheck: $(STAMP)
+	$(BIN)/mypy --strict src
+
+pytest: $(STAMP)
+	$(BIN)/pytest
+
+docs: $(STAMP)
+	$(BIN)/sphinx-build -n -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/sphinx-build -n -W --keep-going -q -b doctest docs docs/_build/doctest
+
+clean:
+	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .hypothesis
