@@ -1,0 +1,41 @@
+"""Sphinx configuration for the kscp_core documentation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+project = "kscp_core"
+author = "kscp_core developers"
+copyright = "2026, kscp_core developers"
+
+extensions = [
+    "myst_parser",
+    "sphinx.ext.autodoc",
+    "sphinx.ext.napoleon",
+    "sphinx.ext.doctest",
+    "sphinx_click",
+]
+source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
+myst_enable_extensions = ["colon_fence", "deflist"]
+myst_heading_anchors = 3
+exclude_patterns = ["_build"]
+nitpicky = True
+nitpick_ignore_regex = [
+    # third-party types without a local inventory (no network at build time)
+    (r"py:class", r"(attrs|cattrs|click|datetime|enum|pathlib|collections\.abc|typing|_io)\..*"),
+    (r"py:class", r"(date|Path|Any|Sequence|Iterable|Callable|ParamSpec|Converter)"),
+    (r"py:class", r"kscp_core\..*Id"),
+    (r"py:(class|obj)", r"(Agency|AgencyId|SubgroupId|ActionId|PersonId|IncidentId)"),
+]
+autodoc_member_order = "bysource"
+autodoc_typehints = "description"
+autodoc_default_options = {"members": True, "show-inheritance": True}
+napoleon_google_docstring = True
+html_theme = "furo"
+html_title = "kscp_core"
+
+# Docstring examples run under pytest (--doctest-modules); the doctest builder
+# runs the examples written in these pages.
+doctest_test_doctest_blocks = ""
+_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "ashvale.yaml"
+doctest_global_setup = f"EXAMPLE = {str(_EXAMPLE)!r}"

@@ -1,0 +1,1340 @@
+"""Build the Ashvale example partnership: a fictional partnership, no real person or case.
+
+Run ``python examples/build_ashvale.py`` to rewrite ``examples/ashvale.yaml``.
+The records run from April 2024 to January 2026; evaluate them as of
+14 November 2025 (:data:`AS_OF`). Routine records are in order; the scenarios
+below are written so that each rule family finds something, and each is
+named in its record's title or note so a reader can find it.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+from kscp_core import Partnership, dumps
+from kscp_core.actions import (
+    Action,
+    ActionId,
+    ActionSource,
+    Closure,
+    Escalation,
+    EscalationLevel,
+    ProgressUpdate,
+)
+from kscp_core.agencies import Agency, AgencyId, AgencyKind, FeedbackMechanism, PartnershipChair
+from kscp_core.audits import (
+    AgencyIssue,
+    Audit,
+    AuditId,
+    AuditKind,
+    AuditProgramme,
+    AuditProgrammeId,
+    ChallengeEvent,
+    ChallengeEventId,
+)
+from kscp_core.child_deaths import ChildDeath, ChildDeathId, DeathCategory
+from kscp_core.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
+from kscp_core.meetings import ForwardPlanEntry, ForwardPlanEntryId, Meeting, MeetingId
+from kscp_core.people import Person, PersonId, PersonRole
+from kscp_core.performance import Indicator, IndicatorId, PerformanceReturn, PerformanceReturnId
+from kscp_core.publication import (
+    Channel,
+    CourtOrder,
+    CourtOrderId,
+    CourtOrderKind,
+    LearningOutput,
+    LearningOutputId,
+    OutputKind,
+    WelfareConsideration,
+)
+from kscp_core.reports import QuarterlyReport, ReportId
+from kscp_core.reviews import (
+    CaseReview,
+    LeadReviewer,
+    RapidReview,
+    RapidReviewId,
+    Recommendation,
+    RecommendationId,
+    ReviewDecision,
+    ReviewId,
+    ReviewType,
+)
+from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.training import (
+    Course,
+    CourseId,
+    TrainingStrategy,
+    WorkforceReturn,
+    WorkforceReturnId,
+)
+from kscp_core.voice import AdvocacyService
+
+AS_OF = date(2025, 11, 14)
+START = date(2024, 4, 1)
+OUT = Path(__file__).with_name("ashvale.yaml")
+
+A = AgencyId
+S = SubgroupId
+D = date
+
+
+def agencies() -> list[Agency]:
+    duty = D(2019, 4, 1)
+    fm = FeedbackMechanism
+    rows = [
+        (
+            "childrens-services",
+            "Ashvale Council Children's Services",
+            AgencyKind.LOCAL_AUTHORITY,
+            duty,
+            None,
+            (fm.SURVEY, fm.COMPLAINTS, fm.YOUTH_PANEL),
+        ),
+        (
+            "learning-service",
+            "Ashvale Council Learning Service",
+            AgencyKind.LOCAL_AUTHORITY,
+            duty,
+            None,
+            (fm.SURVEY,),
+        ),
+        ("police", "Westmoor Police", AgencyKind.POLICE, duty, None, (fm.COMPLAINTS, fm.SURVEY)),
+        (
+            "icb",
+            "Ashvale and Westmoor Integrated Care Board",
+            AgencyKind.HEALTH,
+            duty,
+            None,
+            (fm.CONSULTATION,),
+        ),
+        (
+            "acute-trust",
+            "Ashvale Hospitals NHS Foundation Trust",
+            AgencyKind.HEALTH,
+            duty,
+            None,
+            (fm.SURVEY, fm.COMPLAINTS),
+        ),
+        (
+            "community-health",
+            "Ashvale Community Health Trust",
+            AgencyKind.HEALTH,
+            duty,
+            None,
+            (fm.QUESTIONNAIRE,),
+        ),
+        (
+            "mental-health",
+            "Westmoor Mental Health Trust",
+            AgencyKind.HEALTH,
+            duty,
+            None,
+            (fm.SURVEY,),
+        ),
+        (
+            "ambulance",
+            "Westmoor Ambulance Service",
+            AgencyKind.HEALTH,
+            duty,
+            None,
+            (fm.COMPLAINTS,),
+        ),
+        (
+            "probation",
+            "Probation Service, Westmoor",
+            AgencyKind.PROBATION,
+            duty,
+            None,
+            (fm.QUESTIONNAIRE,),
+        ),
+        (
+            "youth-justice",
+            "Ashvale Youth Justice Service",
+            AgencyKind.YOUTH_JUSTICE,
+            duty,
+            None,
+            (fm.YOUTH_PANEL, fm.ADVOCACY),
+        ),
+        ("housing", "Ashvale Homes", AgencyKind.HOUSING, duty, None, (fm.SURVEY,)),
+        (
+            "fire",
+            "Westmoor Fire and Rescue Service",
+            AgencyKind.OTHER,
+            duty,
+            None,
+            (fm.CONSULTATION,),
+        ),
+        (
+            "schools-forum",
+            "Ashvale Schools Safeguarding Forum",
+            AgencyKind.EDUCATION,
+            None,
+            None,
+            (fm.SURVEY, fm.YOUTH_PANEL),
+        ),
+        (
+            "early-years",
+            "Little Steps Early Years Network",
+            AgencyKind.EARLY_YEARS,
+            None,
+            None,
+            (fm.QUESTIONNAIRE,),
+        ),
+        # Scenario voice.feedback_mechanism_missing: records no feedback mechanism.
+        ("voluntary-action", "Ashvale Voluntary Action", AgencyKind.VOLUNTARY, None, None, ()),
+        # Scenario section11: new to the duty in June 2025, so due at once.
+        (
+            "leisure-trust",
+            "Ashvale Leisure Trust",
+            AgencyKind.OTHER,
+            D(2025, 6, 1),
+            None,
+            (fm.SURVEY,),
+        ),
+        # Scenario section11: left the duty in March 2025, so no longer due.
+        (
+            "secure-centre",
+            "Westmoor Secure Children's Centre",
+            AgencyKind.OTHER,
+            duty,
+            D(2025, 3, 31),
+            (fm.ADVOCACY,),
+        ),
+    ]
+    return [
+        Agency(
+            id=A(i),
+            name=n,
+            kind=k,
+            section11_duty_from=f,
+            section11_duty_until=u,
+            feedback_mechanisms=m,
+        )
+        for i, n, k, f, u, m in rows
+    ]
+
+
+SUBGROUPS = [
+    (
+        "business",
+        "Business Group",
+        SubgroupRole.BUSINESS_GROUP,
+        "Chair of the Business Group",
+        ["childrens-services", "police", "icb"],
+    ),
+    (
+        "se",
+        "Safeguarding Effectiveness Subgroup",
+        SubgroupRole.SAFEGUARDING_EFFECTIVENESS,
+        "Chair of the SE Subgroup",
+        ["childrens-services", "police", "icb", "acute-trust", "housing", "learning-service"],
+    ),
+    (
+        "spr",
+        "Serious Practice Review Subgroup",
+        SubgroupRole.SERIOUS_PRACTICE_REVIEW,
+        "Chair of the SPR Subgroup",
+        ["childrens-services", "police", "icb", "community-health"],
+    ),
+    (
+        "cdop",
+        "Calderdale and Kirklees Joint Child Death Overview Panel",
+        SubgroupRole.CHILD_DEATH_OVERVIEW_PANEL,
+        "Chair of the CDOP",
+        ["icb", "acute-trust", "police", "childrens-services"],
+    ),
+    (
+        "ld",
+        "Learning and Development Subgroup",
+        SubgroupRole.LEARNING_AND_DEVELOPMENT,
+        "Chair of the L&D Subgroup",
+        ["childrens-services", "learning-service", "community-health", "voluntary-action"],
+    ),
+    (
+        "exploitation",
+        "Exploitation and Missing Subgroup",
+        SubgroupRole.OTHER,
+        "Chair of the Exploitation Subgroup",
+        ["police", "childrens-services", "youth-justice", "schools-forum"],
+    ),
+]
+
+
+def subgroups() -> list[Subgroup]:
+    return [
+        Subgroup(
+            id=S(i), name=n, role=r, chair=c, chair_agency=A(m[0]), members=tuple(A(x) for x in m)
+        )
+        for i, n, r, c, m in SUBGROUPS
+    ]
+
+
+def meeting_dates(first: date, every_weeks: int, until: date) -> list[date]:
+    days = []
+    day = first
+    while day <= until:
+        days.append(day)
+        day += timedelta(weeks=every_weeks)
+    return days
+
+
+def build() -> Partnership:
+    rng = random.Random(2024)
+    members = {i: m for i, _, _, _, m in SUBGROUPS}
+    schedule = {
+        "business": meeting_dates(D(2024, 4, 10), 8, D(2026, 1, 31)),
+        "se": meeting_dates(D(2024, 4, 16), 6, D(2026, 1, 31)),
+        "spr": meeting_dates(D(2024, 4, 18), 6, D(2026, 1, 31)),
+        "cdop": meeting_dates(D(2024, 4, 23), 8, D(2026, 1, 31)),
+        "ld": meeting_dates(D(2024, 4, 25), 8, D(2026, 1, 31)),
+        "exploitation": meeting_dates(D(2024, 5, 2), 8, D(2026, 1, 31)),
+    }
+    meetings: list[Meeting] = []
+    considered: dict[str, dict[str, list[str]]] = {}
+    for sub, days in schedule.items():
+        for day in days:
+            present = list(members[sub])
+            # Scenario representation.agency_absent: Ashvale Homes stops coming to the SE Subgroup.
+            if sub == "se" and D(2025, 8, 1) <= day:
+                present.remove("housing")
+            mid = f"{sub}-{day.isoformat()}"
+            considered[mid] = {"actions": [], "audits": [], "reports": []}
+            meetings.append(
+                Meeting(
+                    id=MeetingId(mid),
+                    subgroup=S(sub),
+                    held_on=day,
+                    present=tuple(A(x) for x in present),
+                )
+            )
+
+    def held(sub: str, after: date, upto: date) -> list[date]:
+        return [d for d in schedule[sub] if after < d <= upto]
+
+    actions: list[Action] = []
+    counter = 0
+
+    def new_id() -> ActionId:
+        nonlocal counter
+        counter += 1
+        return ActionId(f"A-{counter:03d}")
+
+    # Routine actions: raised at a meeting, updated at later meetings, mostly done in time.
+    themes = [
+        "Refresh the neglect toolkit guidance",
+        "Audit return-home interviews for missing children",
+        "Embed the graded care profile in early help",
+        "Review the escalation policy leaflet",
+        "Report on strategy discussion timeliness",
+        "Brief GP practices on the voice of the child",
+        "Update the exploitation risk screening tool",
+        "Share learning on bruising in non-mobile babies",
+        "Test the professional challenge route",
+        "Check safer sleep advice in health visiting",
+        "Review domestic abuse notifications to schools",
+        "Publish the seven-minute briefing on neglect",
+    ]
+    for sub, days in schedule.items():
+        if sub == "business":
+            continue
+        for day in days:
+            if day > AS_OF - timedelta(days=20):
+                break
+            for _ in range(rng.choice([1, 2, 2])):
+                aid = new_id()
+                due = day + timedelta(days=rng.choice([56, 84, 112]))
+                agency = A(rng.choice(members[sub]))
+                updates = tuple(
+                    ProgressUpdate(on=d, note="Progress reported at the subgroup")
+                    for d in held(sub, day, min(due, AS_OF))
+                )
+                fate = rng.random()
+                completed = closure = None
+                if due <= AS_OF and fate < 0.86:
+                    completed = due - timedelta(days=rng.choice([0, 3, 10, 21]))
+                elif due <= AS_OF and fate < 0.92:
+                    closure = Closure(
+                        on=due,
+                        reason="Superseded by the regional procedure",
+                        instead="Adopted the West Yorkshire consortium procedure and briefed staff",
+                    )
+                elif due <= AS_OF:
+                    # Completed late, after one meeting cycle past the due date: never escalated.
+                    late = held(sub, due, AS_OF)
+                    completed = (late[0] - timedelta(days=1)) if late else None
+                    if completed is not None and completed < due:
+                        completed = due
+                updates = tuple(u for u in updates if completed is None or u.on <= completed)
+                theme = themes[counter % len(themes)]
+                actions.append(
+                    Action(
+                        id=aid,
+                        title=theme,
+                        source=rng.choice(
+                            [ActionSource.MEETING, ActionSource.AUDIT, ActionSource.CHALLENGE]
+                        ),
+                        raised_on=day,
+                        agency=agency,
+                        subgroup=S(sub),
+                        due_on=due,
+                        owner="Named lead",
+                        success_criteria="Evidence presented to the subgroup",
+                        updates=updates,
+                        completed_on=completed,
+                        closure=closure,
+                    )
+                )
+                considered[f"{sub}-{day.isoformat()}"]["actions"].append(aid)
+
+    def scenario(
+        title: str,
+        sub: str | None,
+        raised: date,
+        due: date | None,
+        agency: str | None = "police",
+        updates: tuple[date, ...] = (),
+        **kw: object,
+    ) -> ActionId:
+        aid = new_id()
+        actions.append(
+            Action(
+                id=aid,
+                title=title,
+                source=ActionSource.MEETING,
+                raised_on=raised,
+                agency=A(agency) if agency else None,
+                subgroup=S(sub) if sub else None,
+                due_on=due,
+                owner="Named lead",
+                updates=tuple(ProgressUpdate(on=d, note="Update given") for d in updates),
+                **kw,  # type: ignore[arg-type]
+            )
+        )
+        return aid
+
+    # Scenarios for actions.* and escalation.*
+    scenario("Scenario: no accountable subgroup recorded", None, D(2025, 9, 2), D(2025, 12, 31))
+    scenario(
+        "Scenario: no due date recorded",
+        "exploitation",
+        D(2025, 7, 3),
+        None,
+        "youth-justice",
+        updates=(D(2025, 8, 28), D(2025, 10, 23)),
+    )
+    scenario(
+        "Scenario: overdue by days, no meeting since the due date",
+        "se",
+        D(2025, 9, 9),
+        D(2025, 11, 7),
+        "acute-trust",
+        updates=(D(2025, 10, 21),),
+    )
+    scenario(
+        "Scenario: overdue through one meeting cycle",
+        "se",
+        D(2025, 7, 15),
+        D(2025, 10, 14),
+        "icb",
+        updates=(D(2025, 8, 26), D(2025, 10, 7)),
+    )
+    scenario(
+        "Scenario: overdue through two meeting cycles, updated each time",
+        "spr",
+        D(2025, 6, 1),
+        D(2025, 9, 30),
+        "community-health",
+        updates=(D(2025, 7, 17), D(2025, 8, 28), D(2025, 10, 9), D(2025, 11, 13)),
+    )
+    scenario(
+        "Scenario: overdue and drifting, on to the Partnership Chair",
+        "se",
+        D(2025, 3, 4),
+        D(2025, 6, 30),
+        "housing",
+        updates=(D(2025, 4, 15),),
+    )
+    scenario(
+        "Scenario: not yet due but drifting, no update since raised",
+        "exploitation",
+        D(2025, 6, 12),
+        D(2026, 3, 31),
+        "schools-forum",
+    )
+    scenario(
+        "Scenario: escalated to the subgroup on record, still open",
+        "cdop",
+        D(2025, 2, 3),
+        D(2025, 4, 30),
+        "acute-trust",
+        updates=(D(2025, 4, 29), D(2025, 6, 24), D(2025, 8, 19), D(2025, 10, 14)),
+        escalations=(
+            Escalation(
+                on=D(2025, 6, 24),
+                to=EscalationLevel.SUBGROUP,
+                note="Discussed and escalated at the CDOP",
+            ),
+        ),
+    )
+    scenario(
+        "Scenario: closed without recording why",
+        "ld",
+        D(2025, 1, 16),
+        D(2025, 5, 30),
+        "learning-service",
+        closure=Closure(on=D(2025, 6, 5)),
+    )
+    scenario(
+        "Scenario: closed with a reason but nothing done instead",
+        "exploitation",
+        D(2025, 2, 6),
+        D(2025, 6, 30),
+        "police",
+        closure=Closure(on=D(2025, 7, 1), reason="Funding for the pilot ended"),
+    )
+    scenario(
+        "Scenario: completed after escalation",
+        "se",
+        D(2024, 11, 12),
+        D(2025, 2, 28),
+        "police",
+        updates=(D(2024, 12, 24), D(2025, 3, 11), D(2025, 4, 22)),
+        completed_on=D(2025, 6, 2),
+    )
+    scenario(
+        "Scenario: open, due next year, updated",
+        "ld",
+        D(2025, 9, 25),
+        D(2026, 2, 27),
+        "community-health",
+        updates=(D(2025, 11, 13),),
+    )
+
+    # Review recommendation actions (owner, timescale and success criteria recorded).
+    rec_actions = []
+    for n, (agency, sub) in enumerate(
+        [("childrens-services", "spr"), ("police", "spr"), ("acute-trust", "spr")]
+    ):
+        aid = new_id()
+        actions.append(
+            Action(
+                id=aid,
+                title=f"Practice review PR-1 recommendation {n + 1}",
+                source=ActionSource.REVIEW_RECOMMENDATION,
+                source_ref="PR-1",
+                raised_on=D(2024, 11, 14),
+                agency=A(agency),
+                subgroup=S(sub),
+                due_on=D(2025, 3, 31),
+                owner="Named lead",
+                success_criteria="Audit shows practice changed",
+                updates=(ProgressUpdate(on=D(2025, 1, 23), note="On track"),),
+                completed_on=D(2025, 3, 20),
+            )
+        )
+        rec_actions.append(aid)
+    no_criteria = new_id()
+    actions.append(
+        Action(
+            id=no_criteria,
+            title="Local learning review LLR-2: improve information sharing with schools",
+            source=ActionSource.REVIEW_RECOMMENDATION,
+            source_ref="LLR-2",
+            raised_on=D(2025, 9, 4),
+            agency=A("learning-service"),
+            subgroup=S("spr"),
+            due_on=D(2026, 1, 30),
+            owner="Named lead",
+            updates=(ProgressUpdate(on=D(2025, 10, 9), note="Started"),),
+        )
+    )
+    audit_action = new_id()
+    actions.append(
+        Action(
+            id=audit_action,
+            title="Multi-agency audit MAA-2024-1: neglect thresholds",
+            source=ActionSource.AUDIT,
+            source_ref="MAA-2024-1",
+            raised_on=D(2024, 9, 17),
+            agency=A("childrens-services"),
+            subgroup=S("se"),
+            due_on=D(2024, 12, 31),
+            owner="Named lead",
+            success_criteria="Re-audit",
+            completed_on=D(2024, 12, 10),
+            updates=(ProgressUpdate(on=D(2024, 10, 29), note="On track"),),
+        )
+    )
+
+    # Quarterly reports to the Business Group, by financial quarter.
+    quarter_ends = [
+        D(2024, 6, 30),
+        D(2024, 9, 30),
+        D(2024, 12, 31),
+        D(2025, 3, 31),
+        D(2025, 6, 30),
+        D(2025, 9, 30),
+    ]
+    reports: list[QuarterlyReport] = []
+    plan: list[ForwardPlanEntry] = []
+    business_days = schedule["business"]
+    for sub in ("se", "spr", "cdop", "ld", "exploitation"):
+        for end in quarter_ends:
+            # Scenario reports.quarterly_missing: no L&D report for the quarter to June 2025.
+            if sub == "ld" and end == D(2025, 6, 30):
+                continue
+            covered = tuple(
+                a.id
+                for a in actions
+                if a.subgroup == S(sub)
+                and a.due_on is not None
+                and a.due_on < end
+                and a.state(end).value == "open"
+            )
+            practice: tuple[str, ...] = ("Strong practice: joint visits within 24 hours",)
+            # Scenario reports.quarterly_incomplete: no example of strong practice.
+            if sub == "exploitation" and end == D(2025, 9, 30):
+                practice = ()
+            rid = ReportId(f"QR-{sub}-{end.isoformat()}")
+            submitted = end + timedelta(days=21)
+            reports.append(
+                QuarterlyReport(
+                    id=rid,
+                    subgroup=S(sub),
+                    period_end=end,
+                    submitted_on=submitted,
+                    actions_covered=covered,
+                    strong_practice=practice,
+                )
+            )
+            meeting = next(d for d in business_days if d > submitted)
+            # Scenario reports.forward_plan: the CDOP report for September 2025 is not in the forward plan.
+            if not (sub == "cdop" and end == D(2025, 9, 30)):
+                plan.append(
+                    ForwardPlanEntry(
+                        id=ForwardPlanEntryId(f"FP-{rid}"),
+                        subgroup=S("business"),
+                        planned_for=meeting,
+                        item=f"Quarterly report: {sub}",
+                        report=rid,
+                    )
+                )
+            if meeting <= AS_OF:
+                considered[f"business-{meeting.isoformat()}"]["reports"].append(rid)
+
+    # Audits: the Section 11 cycle, multi- and single-agency audits.
+    under_duty = [
+        a for a in agencies() if a.section11_duty_from is not None and a.id != "leisure-trust"
+    ]
+    audits: list[Audit] = []
+    for agency in under_duty:
+        audits.append(
+            Audit(
+                id=AuditId(f"S11-2023-{agency.id}"),
+                kind=AuditKind.SECTION_11,
+                title="Section 11 audit 2023",
+                agencies=(agency.id,),
+                issued_on=D(2023, 5, 2),
+                return_due_on=D(2023, 7, 31),
+                returned_on=D(2023, 7, 20),
+                voice_of_child_questions=True,
+                themed_section="Neglect",
+                changes_since_previous="First audit in this tool",
+                areas_for_development=("Supervision records",),
+            )
+        )
+    se_after_return: list[tuple[str, date]] = []
+    for agency in under_duty:
+        if agency.id == "secure-centre":
+            continue  # left the duty before the 2025 cycle
+        returned: date | None = D(2025, 7, 25)
+        theme: str | None = "Children missing education"
+        changes: str | None = "New safeguarding lead; supervision policy revised"
+        issued = D(2025, 5, 1)
+        if agency.id == "probation":
+            returned = None  # Scenario section11.return_overdue
+        if agency.id == "ambulance":
+            returned = D(2025, 7, 31)  # returned on its due date: in time
+        if agency.id == "fire":
+            changes = None  # Scenario section11.changes_missing
+        if agency.id == "youth-justice":
+            theme = None  # Scenario section11.theme_missing
+        if agency.id == "mental-health":
+            issued = D(2025, 5, 1)
+        if agency.id == "housing":
+            continue  # Scenario section11.cycle_due: last issued May 2023
+        aid = AuditId(f"S11-2025-{agency.id}")
+        audits.append(
+            Audit(
+                id=aid,
+                kind=AuditKind.SECTION_11,
+                title="Section 11 audit 2025",
+                agencies=(agency.id,),
+                issued_on=issued,
+                return_due_on=D(2025, 7, 31),
+                returned_on=returned,
+                voice_of_child_questions=agency.id
+                != "icb",  # Scenario audits.voice_of_child_missing
+                themed_section=theme,
+                changes_since_previous=changes,
+                areas_for_development=("Training records",),
+            )
+        )
+        # The SE Subgroup considers returned audits at its September meeting, except one (not monitored).
+        if returned is not None and agency.id != "acute-trust":
+            se_after_return.append((aid, next(d for d in schedule["se"] if d > D(2025, 9, 1))))
+    for aid, day in se_after_return:
+        considered[f"se-{day.isoformat()}"]["audits"].append(aid)
+
+    audits += [
+        Audit(
+            id=AuditId("MAA-2024-1"),
+            kind=AuditKind.MULTI_AGENCY,
+            title="Neglect thresholds",
+            agencies=(A("childrens-services"), A("police"), A("icb")),
+            completed_on=D(2024, 9, 10),
+            voice_of_child_questions=True,
+            findings=("Thresholds applied inconsistently",),
+            agency_issues=(
+                AgencyIssue(
+                    agency=A("police"),
+                    description="Referrals lacked history",
+                    reported_on=D(2024, 9, 20),
+                ),
+            ),
+        ),
+        # Scenario audits.action_plan_missing and audits.agency_issue_not_reported.
+        Audit(
+            id=AuditId("MAA-2025-1"),
+            kind=AuditKind.MULTI_AGENCY,
+            title="Children missing from home",
+            agencies=(A("police"), A("childrens-services"), A("youth-justice")),
+            completed_on=D(2025, 6, 20),
+            voice_of_child_questions=True,
+            findings=("Return interviews not always offered",),
+            agency_issues=(
+                AgencyIssue(agency=A("youth-justice"), description="Interviews not recorded"),
+            ),
+        ),
+        # Scenario audits.not_quality_assured and audits.voice_of_child_missing.
+        Audit(
+            id=AuditId("MAA-2025-2"),
+            kind=AuditKind.MULTI_AGENCY,
+            title="Pre-birth assessments",
+            agencies=(A("acute-trust"), A("childrens-services")),
+            completed_on=D(2025, 10, 3),
+            voice_of_child_questions=False,
+            findings=("Fathers rarely assessed",),
+        ),
+        Audit(
+            id=AuditId("SAA-2025-1"),
+            kind=AuditKind.SINGLE_AGENCY,
+            title="Health visiting records",
+            agencies=(A("community-health"),),
+            completed_on=D(2025, 4, 11),
+            voice_of_child_questions=True,
+        ),
+    ]
+    considered[f"se-{next(d for d in schedule['se'] if d > D(2024, 9, 10)).isoformat()}"][
+        "audits"
+    ].append("MAA-2024-1")
+    considered[f"se-{next(d for d in schedule['se'] if d > D(2025, 6, 20)).isoformat()}"][
+        "audits"
+    ].append("MAA-2025-1")
+    considered[f"se-{next(d for d in schedule['se'] if d > D(2025, 4, 11)).isoformat()}"][
+        "audits"
+    ].append("SAA-2025-1")
+
+    programmes = [
+        AuditProgramme(
+            id=AuditProgrammeId("AP-2024"),
+            starts_on=D(2024, 4, 1),
+            ends_on=D(2025, 3, 31),
+            planned=("Neglect thresholds",),
+        ),
+        AuditProgramme(
+            id=AuditProgrammeId("AP-2025"),
+            starts_on=D(2025, 4, 1),
+            ends_on=D(2026, 3, 31),
+            planned=("Children missing from home", "Pre-birth assessments"),
+        ),
+    ]
+    challenge_events = [
+        ChallengeEvent(
+            id=ChallengeEventId("CE-2023"),
+            held_on=D(2023, 10, 12),
+            agencies=tuple(a.id for a in under_duty),
+            young_people=6,
+        ),
+        # Scenario section11.challenge_event_without_young_people.
+        ChallengeEvent(
+            id=ChallengeEventId("CE-2025"),
+            held_on=D(2025, 10, 16),
+            agencies=tuple(a.id for a in under_duty),
+            young_people=0,
+        ),
+    ]
+
+    # People in case records: fictional names and details.
+    P = PersonId
+    people = [
+        Person(
+            id=P("child-1"),
+            role=PersonRole.CHILD,
+            name="Jaxon Pell",
+            date_of_birth=D(2024, 2, 11),
+            address="14 Fennel Row, Ashvale",
+            postcode="AV4 9QT",
+            nhs_number="9434765919",
+            cases=("INC-1",),
+        ),
+        Person(
+            id=P("parent-1"),
+            role=PersonRole.PARENT,
+            name="Corinne Pell",
+            date_of_birth=D(1999, 6, 3),
+            cases=("INC-1",),
+        ),
+        Person(
+            id=P("child-2"),
+            role=PersonRole.CHILD,
+            name="Maisie Thorne",
+            date_of_birth=D(2012, 9, 30),
+            school="Ashvale Brook Academy",
+            postcode="AV2 3LD",
+            cases=("INC-2",),
+        ),
+        Person(
+            id=P("sibling-2"),
+            role=PersonRole.SIBLING,
+            name="Rowan Thorne",
+            date_of_birth=D(2015, 1, 17),
+            cases=("INC-2",),
+        ),
+        Person(
+            id=P("child-3"),
+            role=PersonRole.CHILD,
+            name="Tobias Wren",
+            date_of_birth=D(2009, 4, 22),
+            cases=("INC-3",),
+        ),
+        Person(
+            id=P("child-4"),
+            role=PersonRole.CHILD,
+            name="Esme Calloway",
+            date_of_birth=D(2019, 12, 1),
+            cases=("INC-4",),
+        ),
+        Person(
+            id=P("child-5"), role=PersonRole.CHILD, name="Arlo Finch", date_of_birth=D(2023, 3, 8)
+        ),
+        Person(
+            id=P("child-6"), role=PersonRole.CHILD, name="Lyra Benn", date_of_birth=D(2010, 7, 19)
+        ),
+        Person(
+            id=P("child-7"), role=PersonRole.CHILD, name="Otis Vane", date_of_birth=D(2016, 5, 5)
+        ),
+        Person(
+            id=P("child-8"), role=PersonRole.CHILD, name="Ivy Marlow", date_of_birth=D(2021, 11, 27)
+        ),
+        Person(
+            id=P("child-9"), role=PersonRole.CHILD, name="Felix Drury", date_of_birth=D(2008, 8, 14)
+        ),
+        Person(
+            id=P("practitioner-1"),
+            role=PersonRole.PRACTITIONER,
+            name="Dana Okoro",
+            cases=("INC-1",),
+        ),
+    ]
+    I = IncidentId
+    incidents = [
+        # INC-1: a death, abuse suspected; notified in time, rapid review in time, practice review published.
+        SeriousIncident(
+            id=I("INC-1"),
+            child=P("child-1"),
+            became_aware_on=D(2024, 5, 20),
+            abuse_or_neglect=AbuseOrNeglect.SUSPECTED,
+            outcome=IncidentOutcome.DEATH,
+            notified_on=D(2024, 5, 23),
+            agencies_involved=(
+                A("childrens-services"),
+                A("acute-trust"),
+                A("police"),
+                A("community-health"),
+            ),
+            complex=True,
+        ),
+        # INC-2: serious harm, neglect known; notified late (Scenario reviews.notification_overdue).
+        SeriousIncident(
+            id=I("INC-2"),
+            child=P("child-2"),
+            became_aware_on=D(2025, 3, 3),
+            abuse_or_neglect=AbuseOrNeglect.KNOWN,
+            outcome=IncidentOutcome.SERIOUS_HARM,
+            notified_on=D(2025, 3, 14),
+            agencies_involved=(A("learning-service"), A("childrens-services"), A("police")),
+        ),
+        # INC-3: serious harm, not yet notified three weeks on.
+        SeriousIncident(
+            id=I("INC-3"),
+            child=P("child-3"),
+            became_aware_on=D(2025, 10, 20),
+            abuse_or_neglect=AbuseOrNeglect.SUSPECTED,
+            outcome=IncidentOutcome.SERIOUS_HARM,
+            agencies_involved=(A("youth-justice"), A("police")),
+        ),
+        # INC-4: notified, rapid review not completed in time.
+        SeriousIncident(
+            id=I("INC-4"),
+            child=P("child-4"),
+            became_aware_on=D(2025, 9, 22),
+            abuse_or_neglect=AbuseOrNeglect.SUSPECTED,
+            outcome=IncidentOutcome.SERIOUS_HARM,
+            notified_on=D(2025, 9, 25),
+            agencies_involved=(A("acute-trust"),),
+        ),
+    ]
+    rapid_reviews = [
+        RapidReview(
+            id=RapidReviewId("RR-1"),
+            incident=I("INC-1"),
+            started_on=D(2024, 5, 24),
+            completed_on=D(2024, 6, 12),
+            meets_statutory_criteria=True,
+            insight_potential=True,
+            decision=ReviewDecision(
+                decided_on=D(2024, 6, 14),
+                review_type=ReviewType.PRACTICE_REVIEW,
+                reasons="Criteria met; learning for four agencies",
+            ),
+        ),
+        RapidReview(
+            id=RapidReviewId("RR-2"),
+            incident=I("INC-2"),
+            started_on=D(2025, 3, 17),
+            completed_on=D(2025, 4, 2),
+            meets_statutory_criteria=False,
+            insight_potential=True,
+            decision=ReviewDecision(
+                decided_on=D(2025, 4, 4),
+                review_type=ReviewType.LOCAL_LEARNING_REVIEW,
+                reasons="Criteria not met; insight into education and social care",
+            ),
+        ),
+        # Scenario reviews.rapid_review_overdue: started, not completed.
+        RapidReview(id=RapidReviewId("RR-4"), incident=I("INC-4"), started_on=D(2025, 9, 29)),
+    ]
+    reviews = [
+        CaseReview(
+            id=ReviewId("PR-1"),
+            type=ReviewType.PRACTICE_REVIEW,
+            title="Child J: practice review",
+            decided_on=D(2024, 6, 14),
+            incident=I("INC-1"),
+            lead_reviewer=LeadReviewer(name="Independent reviewer"),
+            agencies_under_review=(
+                A("childrens-services"),
+                A("acute-trust"),
+                A("police"),
+                A("community-health"),
+            ),
+            practitioners_invited=(
+                A("childrens-services"),
+                A("acute-trust"),
+                A("police"),
+                A("community-health"),
+            ),
+            family_invited=True,
+            child_voice="The child's daily routine from health visitor records",
+            recommendations=tuple(
+                Recommendation(
+                    id=RecommendationId(f"PR-1-R{n + 1}"),
+                    text=f"Recommendation {n + 1}",
+                    actions=(aid,),
+                    impact_assessed_on=D(2025, 9, 30) if n == 0 else None,
+                    impact="Re-audit found improvement" if n == 0 else None,
+                )
+                for n, aid in enumerate(rec_actions)
+            ),
+            completed_on=D(2024, 11, 8),
+            report_sent_on=D(2024, 11, 11),
+            published_on=D(2024, 11, 28),
+            response_on=D(2024, 11, 28),
+        ),
+        # LLR-2: a local learning review led from inside an agency under review, no family, no child's voice.
+        CaseReview(
+            id=ReviewId("LLR-2"),
+            type=ReviewType.LOCAL_LEARNING_REVIEW,
+            title="Child M: local learning review",
+            decided_on=D(2025, 4, 4),
+            incident=I("INC-2"),
+            lead_reviewer=LeadReviewer(name="Service manager", agency=A("learning-service")),
+            agencies_under_review=(A("learning-service"), A("childrens-services"), A("police")),
+            practitioners_invited=(A("learning-service"), A("childrens-services")),
+            recommendations=(
+                Recommendation(
+                    id=RecommendationId("LLR-2-R1"),
+                    text="Improve information sharing with schools",
+                    actions=(no_criteria,),
+                ),
+                Recommendation(
+                    id=RecommendationId("LLR-2-R2"), text="Record the child's wishes at each visit"
+                ),
+            ),
+            completed_on=D(2025, 8, 29),
+        ),
+    ]
+    child_deaths = [
+        ChildDeath(
+            id=ChildDeathId("CD-1"),
+            child=P("child-1"),
+            died_on=D(2024, 5, 19),
+            normally_resident=True,
+            abuse_or_neglect=AbuseOrNeglect.SUSPECTED,
+            incident=I("INC-1"),
+            reviewed_on=D(2025, 2, 25),
+            category=DeathCategory.DELIBERATELY_INFLICTED_INJURY,
+            modifiable_factors=True,
+            lessons=("Safer handling advice for new parents",),
+            lessons_output="LO-CDOP-1",
+        ),
+        # Scenario child_deaths.review_missing: more than twelve months, not reviewed.
+        ChildDeath(
+            id=ChildDeathId("CD-2"),
+            child=P("child-5"),
+            died_on=D(2024, 8, 30),
+            normally_resident=True,
+        ),
+        # Not normally resident: another panel reviews it.
+        ChildDeath(
+            id=ChildDeathId("CD-3"),
+            child=P("child-6"),
+            died_on=D(2024, 7, 2),
+            normally_resident=False,
+        ),
+        # Scenario child_deaths.analysis_incomplete: reviewed, no category.
+        ChildDeath(
+            id=ChildDeathId("CD-4"),
+            child=P("child-7"),
+            died_on=D(2024, 10, 12),
+            normally_resident=True,
+            reviewed_on=D(2025, 6, 24),
+            modifiable_factors=False,
+        ),
+        # Scenario child_deaths.abuse_suspected_not_notified.
+        ChildDeath(
+            id=ChildDeathId("CD-5"),
+            child=P("child-8"),
+            died_on=D(2025, 9, 1),
+            normally_resident=True,
+            abuse_or_neglect=AbuseOrNeglect.SUSPECTED,
+        ),
+        # Scenario child_deaths.lessons_not_disseminated.
+        ChildDeath(
+            id=ChildDeathId("CD-6"),
+            child=P("child-9"),
+            died_on=D(2024, 12, 3),
+            normally_resident=True,
+            reviewed_on=D(2025, 8, 19),
+            category=DeathCategory.SUICIDE_OR_SELF_HARM,
+            modifiable_factors=True,
+            lessons=("Transition between CAMHS and adult services",),
+        ),
+    ]
+    L = LearningOutputId
+    ok_welfare = WelfareConsideration(considered_on=D(2024, 11, 20), harm_found=False)
+    outputs = [
+        LearningOutput(
+            id=L("LO-PR-1"),
+            kind=OutputKind.REVIEW_REPORT,
+            channel=Channel.WEBSITE,
+            title="Child J practice review",
+            text="Child J was a baby living with a parent. The review found that agencies did not share concerns about bruising.",
+            case=I("INC-1"),
+            review=ReviewId("PR-1"),
+            welfare=ok_welfare,
+            published_on=D(2024, 11, 28),
+            # Scenario publication.court_order (already published while restricted) is avoided: the order starts later.
+        ),
+        LearningOutput(
+            id=L("LO-CDOP-1"),
+            kind=OutputKind.BRIEFING,
+            channel=Channel.EMAIL,
+            title="Safer handling briefing",
+            text="Advice for midwives and health visitors on safer handling of babies.",
+            welfare=ok_welfare,
+            published_on=D(2025, 3, 10),
+            sent_to=("Midwifery services", "Health visiting"),
+        ),
+        # Scenario publication.court_order: a newsletter item about INC-1 planned while a reporting restriction applies.
+        LearningOutput(
+            id=L("LO-NEWS-7"),
+            kind=OutputKind.NEWSLETTER_ITEM,
+            channel=Channel.NEWSLETTER,
+            title="Learning from Child J, one year on",
+            text="One year on from the Child J review, agencies have changed how they share concerns.",
+            case=I("INC-1"),
+            review=ReviewId("PR-1"),
+            welfare=ok_welfare,
+            planned_on=D(2025, 12, 5),
+        ),
+        # Scenario publication.personal_data and publication.welfare_unassessed: a draft naming the child.
+        LearningOutput(
+            id=L("LO-LLR-2"),
+            kind=OutputKind.LEARNING_SUMMARY,
+            channel=Channel.WEBSITE,
+            title="Child M learning summary (draft)",
+            text="Maisie's school noticed she was often hungry. Staff at Ashvale Brook Academy raised concerns in 2024.",
+            case=I("INC-2"),
+            review=ReviewId("LLR-2"),
+            planned_on=D(2025, 12, 12),
+        ),
+        # Scenario publication.social_media_unapproved.
+        LearningOutput(
+            id=L("LO-POST-3"),
+            kind=OutputKind.SOCIAL_MEDIA_POST,
+            channel=Channel.SOCIAL_MEDIA,
+            title="Safer sleep week",
+            text="It is safer sleep week: read our seven-minute briefing.",
+            welfare=ok_welfare,
+            planned_on=D(2025, 11, 20),
+        ),
+        LearningOutput(
+            id=L("LO-POST-2"),
+            kind=OutputKind.SOCIAL_MEDIA_POST,
+            channel=Channel.SOCIAL_MEDIA,
+            title="Neglect briefing launch",
+            text="Our new neglect briefing is out.",
+            welfare=ok_welfare,
+            social_media_approved=True,
+            published_on=D(2025, 5, 6),
+        ),
+    ]
+    court_orders = [
+        CourtOrder(
+            id=CourtOrderId("CO-1"),
+            kind=CourtOrderKind.REPORTING_RESTRICTION,
+            case=I("INC-1"),
+            starts_on=D(2025, 2, 1),
+            ends_on=D(2026, 6, 30),
+            note="Reporting restriction during criminal proceedings",
+        ),
+    ]
+
+    # Performance information.
+    indicators = [
+        Indicator(
+            id=IndicatorId("cp-plans-per-10k"),
+            name="Child protection plans per 10,000 children",
+            minimum=0,
+            maximum=500,
+        ),
+        Indicator(
+            id=IndicatorId("strategy-within-1-day"),
+            name="Share of strategy discussions within one working day",
+            minimum=0,
+            maximum=1,
+        ),
+        Indicator(
+            id=IndicatorId("missing-return-interviews"),
+            name="Share of return interviews offered within 72 hours",
+            minimum=0,
+            maximum=1,
+        ),
+        Indicator(
+            id=IndicatorId("ed-attendances-self-harm"),
+            name="Emergency attendances for self-harm, under 18",
+            minimum=0,
+            maximum=None,
+        ),
+    ]
+    returns: list[PerformanceReturn] = []
+    for agency in (
+        "childrens-services",
+        "police",
+        "acute-trust",
+        "community-health",
+        "youth-justice",
+    ):
+        for end in quarter_ends:
+            due = end + timedelta(days=30)
+            received: date | None = due - timedelta(days=rng.choice([1, 4, 9]))
+            values: dict[str, float | None] = {
+                "cp-plans-per-10k": round(rng.uniform(35, 55), 1),
+                "strategy-within-1-day": round(rng.uniform(0.7, 0.98), 2),
+            }
+            if agency == "police" and end == D(2025, 9, 30):
+                received = None  # Scenario performance.return_overdue
+            if agency == "acute-trust" and end == D(2025, 6, 30):
+                values["strategy-within-1-day"] = (
+                    None  # Scenario performance.return_inaccurate (missing)
+                )
+            if agency == "community-health" and end == D(2025, 9, 30):
+                values["strategy-within-1-day"] = (
+                    1.4  # Scenario performance.return_inaccurate (out of range)
+                )
+            if agency == "youth-justice" and end == D(2025, 9, 30):
+                values["reoffending-rate"] = 0.31  # Scenario performance.indicator_not_agreed
+            if agency == "childrens-services" and end == D(2025, 6, 30):
+                received = due  # received on its due date: in time
+            returns.append(
+                PerformanceReturn(
+                    id=PerformanceReturnId(f"PR-{agency}-{end.isoformat()}"),
+                    agency=A(agency),
+                    period_end=end,
+                    due_on=due,
+                    received_on=received,
+                    values=values,
+                )
+            )
+
+    courses = [
+        Course(
+            id=CourseId("C-01"),
+            title="Working Together in practice",
+            multi_agency=True,
+            delivered_on=D(2024, 6, 12),
+            participants=38,
+            feedback_responses=31,
+        ),
+        Course(
+            id=CourseId("C-02"),
+            title="Neglect: using the graded care profile",
+            multi_agency=True,
+            delivered_on=D(2024, 10, 3),
+            participants=25,
+            feedback_responses=22,
+            lessons_from=("MAA-2024-1",),
+        ),
+        Course(
+            id=CourseId("C-03"),
+            title="Learning from Child J",
+            multi_agency=True,
+            delivered_on=D(2025, 1, 29),
+            participants=60,
+            feedback_responses=44,
+            lessons_from=("PR-1",),
+        ),
+        Course(
+            id=CourseId("C-04"),
+            title="Exploitation awareness",
+            multi_agency=True,
+            delivered_on=D(2025, 5, 14),
+            participants=41,
+            feedback_responses=35,
+        ),
+        # Scenario training.feedback_missing.
+        Course(
+            id=CourseId("C-05"),
+            title="Professional curiosity",
+            multi_agency=True,
+            delivered_on=D(2025, 9, 18),
+            participants=30,
+            feedback_responses=0,
+        ),
+        Course(
+            id=CourseId("C-06"),
+            title="Health visiting record keeping",
+            multi_agency=False,
+            delivered_on=D(2025, 6, 2),
+            participants=12,
+            lessons_from=("SAA-2025-1",),
+        ),
+        Course(
+            id=CourseId("C-07"),
+            title="Safer sleep briefing",
+            multi_agency=True,
+            delivered_on=D(2026, 1, 20),
+        ),
+    ]
+    workforce = []
+    for agency in (
+        "childrens-services",
+        "police",
+        "acute-trust",
+        "community-health",
+        "housing",
+        "learning-service",
+    ):
+        staff = rng.choice([420, 860, 1200, 2300])
+        basic = int(
+            staff * (0.93 if agency != "housing" else 0.81)
+        )  # Scenario workforce.training_compliance
+        workforce.append(
+            WorkforceReturn(
+                id=WorkforceReturnId(f"WR-{agency}-2025"),
+                agency=A(agency),
+                period_end=D(2025, 3, 31),
+                staff=staff,
+                basic_trained=basic,
+                refreshed=int(staff * 0.91),
+                received_on=D(2025, 4, 28),
+            )
+        )
+
+    final_meetings = []
+    for m in meetings:
+        c = considered[m.id]
+        final_meetings.append(
+            Meeting(
+                id=m.id,
+                subgroup=m.subgroup,
+                held_on=m.held_on,
+                present=m.present,
+                considered_actions=tuple(c["actions"]),
+                considered_audits=tuple(c["audits"]),
+                considered_reports=tuple(c["reports"]),
+            )
+        )
+
+    return Partnership(
+        name="Ashvale Safeguarding Children Partnership (fictional)",
+        chair=PartnershipChair(name="Independent Partnership Chair"),
+        agencies=tuple(agencies()),
+        subgroups=tuple(subgroups()),
+        meetings=tuple(final_meetings),
+        forward_plan=tuple(plan),
+        actions=tuple(actions),
+        quarterly_reports=tuple(reports),
+        audits=tuple(audits),
+        audit_programmes=tuple(programmes),
+        challenge_events=tuple(challenge_events),
+        people=tuple(people),
+        incidents=tuple(incidents),
+        rapid_reviews=tuple(rapid_reviews),
+        reviews=tuple(reviews),
+        child_deaths=tuple(child_deaths),
+        learning_outputs=tuple(outputs),
+        court_orders=tuple(court_orders),
+        indicators=tuple(indicators),
+        performance_returns=tuple(returns),
+        # Scenario training.strategy_stale: last updated in May 2024.
+        training_strategy=TrainingStrategy(
+            title="Ashvale multi-agency training strategy",
+            updated_on=(D(2023, 5, 4), D(2024, 5, 9)),
+        ),
+        courses=tuple(courses),
+        workforce_returns=tuple(workforce),
+        advocacy_services=(
+            AdvocacyService(provider="Ashvale Children's Rights Service", starts_on=D(2020, 4, 1)),
+        ),
+    )
+
+
+def render() -> str:
+    """The example partnership as YAML text."""
+    header = (
+        "# Ashvale Safeguarding Children Partnership: a fictional example, no real person or case.\n"
+        "# Written by examples/build_ashvale.py; edit that script, not this file.\n"
+        f"# Evaluate as of {AS_OF.isoformat()}.\n"
+    )
+    return header + dumps(build())
+
+
+if __name__ == "__main__":
+    OUT.write_text(render(), encoding="utf-8")
+    sys.stdout.write(f"wrote {OUT}\n")

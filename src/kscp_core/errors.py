@@ -1,0 +1,143 @@
+"""What went wrong, and where: the errors kscp_core raises.
+
+Every error a user can cause is a :class:`KscpError`. Each subclass says what
+the user did and where (file, path inside it, rule id), so a command line or a
+host system can show the message as it is, without a traceback::
+
+    KscpError
+    ├── RecordsError          records file unreadable, malformed or inconsistent
+    ├── RuleBookError         rule or overlay file malformed
+    │   └── ConditionError    a condition outside the condition language
+    ├── EvaluationError       the engine could not evaluate
+    │   └── RuleActionError   a rule's action failed inside the engine
+    └── UnknownFindingError   a finding id that no evaluation produced
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = [
+    "ConditionError",
+    "EvaluationError",
+    "KscpError",
+    "Problem",
+    "RecordsError",
+    "RuleActionError",
+    "RuleBookError",
+    "UnknownFindingError",
+]
+
+
+class KscpError(Exception):
+    """Something a user gave kscp_core that it cannot use as given."""
+
+
+@attrs.frozen(kw_only=True)
+class Problem:
+    """One thing wrong in a file: where it is, and what was expected."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class RecordsError(KscpError):
+    """A records file that cannot be loaded as a partnership's records.
+
+    Args:
+        source: the file (or a description such as ``<records>``) being read.
+        problems: each problem with its path inside the file.
+    """
+
+    def __init__(self, source: str, problems: Sequence[Problem]) -> None:
+        self.source = source
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = f"{source}: {count} problem{'s' if count != 1 else ''} in the records"
+        super().__init__("\n".join([head, *(f"  {p}" for p in self.problems)]))
+
+
+class RuleBookError(KscpError):
+    """A rule or overlay file that cannot be used.
+
+    Args:
+        source: the file.
+        rule: the rule id (or parameter name) concerned, if any.
+        field: the field of the rule at fault, if any.
+        message: what is wrong and what was expected.
+    """
+
+    def __init__(
+        self, source: str, message: str, *, rule: str | None = None, field: str | None = None
+    ) -> None:
+        self.source = source
+        self.rule = rule
+        self.field = field
+        self.detail = message
+        where = source
+        if rule:
+            where += f": rule {rule}"
+        if field:
+            where += f": {field}"
+        super().__init__(f"{where}: {message}")
+
+
+class ConditionError(RuleBookError):
+    """A condition that is not in the condition language.
+
+    Args:
+        expression: the condition text.
+        message: what is wrong.
+        column: the 1-based column where the problem starts, if known.
+        source, rule, field: where the condition was written.
+    """
+
+    def __init__(
+        self,
+        expression: str,
+        message: str,
+        *,
+        column: int | None = None,
+        source: str = "<condition>",
+        rule: str | None = None,
+        field: str | None = "condition",
+    ) -> None:
+        self.expression = expression
+        self.column = column
+        text = message
+        if column is not None:
+            text += f" (column {column} of {expression!r})"
+        else:
+            text += f" (in {expression!r})"
+        super().__init__(source, text, rule=rule, field=field)
+
+
+class EvaluationError(KscpError):
+    """The rules could not be evaluated against the records."""
+
+
+class RuleActionError(EvaluationError):
+    """A rule's action failed inside the engine.
+
+    Args:
+        rule: the rule whose action failed.
+        detail: the error it raised.
+    """
+
+    def __init__(self, rule: str, detail: str) -> None:
+        self.rule = rule
+        self.detail = detail
+        super().__init__(f"rule {rule}: its action failed inside the engine: {detail}")
+
+
+class UnknownFindingError(KscpError):
+    """A finding id that the evaluation did not produce."""
+
+    def __init__(self, finding_id: str, as_of: str) -> None:
+        self.finding_id = finding_id
+        super().__init__(f"no finding {finding_id!r} as of {as_of}")

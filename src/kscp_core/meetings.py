@@ -1,0 +1,93 @@
+"""Meetings, meeting cycles and the forward plan.
+
+A *meeting cycle* is one meeting of a subgroup that was actually held. "N
+meeting cycles after date d" means N meetings of that subgroup held strictly
+after d and on or before the date of evaluation (*as of*).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import NewType
+
+import attrs
+
+from kscp_core.agencies import AgencyId
+from kscp_core.subgroups import SubgroupId
+
+__all__ = [
+    "ForwardPlanEntry",
+    "ForwardPlanEntryId",
+    "Meeting",
+    "MeetingId",
+    "held_meetings",
+    "meeting_cycles",
+]
+
+MeetingId = NewType("MeetingId", str)
+ForwardPlanEntryId = NewType("ForwardPlanEntryId", str)
+
+
+@attrs.frozen(kw_only=True)
+class Meeting:
+    """A meeting of a subgroup: when, who came, and what it considered.
+
+    A meeting dated after *as of* is planned, not held. ``cancelled`` meetings
+    never count as held.
+    """
+
+    id: MeetingId
+    subgroup: SubgroupId
+    held_on: date
+    present: tuple[AgencyId, ...] = ()
+    considered_actions: tuple[str, ...] = ()
+    considered_audits: tuple[str, ...] = ()
+    considered_reports: tuple[str, ...] = ()
+    cancelled: bool = False
+
+
+@attrs.frozen(kw_only=True)
+class ForwardPlanEntry:
+    """An item in the forward plan of a subgroup (usually the Business Group)."""
+
+    id: ForwardPlanEntryId
+    subgroup: SubgroupId
+    planned_for: date
+    item: str
+    report: str | None = None
+
+
+def held_meetings(
+    meetings: Iterable[Meeting], subgroup: SubgroupId, *, after: date, as_of: date
+) -> list[Meeting]:
+    """The meetings of a subgroup held strictly after ``after`` and on or before ``as_of``.
+
+    >>> from datetime import date
+    >>> m = [Meeting(id=MeetingId(f"m{i}"), subgroup=SubgroupId("se"), held_on=date(2025, i, 10))
+    ...      for i in (1, 3, 5)]
+    >>> held = held_meetings(m, SubgroupId("se"), after=date(2025, 1, 10), as_of=date(2025, 5, 10))
+    >>> [x.id for x in held]
+    ['m3', 'm5']
+    """
+    found = [
+        m
+        for m in meetings
+        if m.subgroup == subgroup and not m.cancelled and after < m.held_on <= as_of
+    ]
+    return sorted(found, key=lambda m: (m.held_on, m.id))
+
+
+def meeting_cycles(
+    meetings: Iterable[Meeting], subgroup: SubgroupId, *, after: date, as_of: date
+) -> int:
+    """How many meeting cycles of a subgroup fall after a date, up to *as of*.
+
+    >>> from datetime import date
+    >>> m = [Meeting(id=MeetingId("a"), subgroup=SubgroupId("se"), held_on=date(2025, 2, 1))]
+    >>> meeting_cycles(m, SubgroupId("se"), after=date(2025, 1, 1), as_of=date(2025, 1, 31))
+    0
+    >>> meeting_cycles(m, SubgroupId("se"), after=date(2025, 1, 1), as_of=date(2025, 2, 1))
+    1
+    """
+    return len(held_meetings(meetings, subgroup, after=after, as_of=as_of))

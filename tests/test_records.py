@@ -1,0 +1,225 @@
+"""Loading and saving records: strict, precise errors, and round trips that lose nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kscp_core
+from kscp_core import Partnership, RecordsError
+from kscp_core.actions import Action, Closure, Escalation, ProgressUpdate
+from kscp_core.agencies import Agency
+from kscp_core.audits import Audit, AuditKind, ChallengeEvent
+from kscp_core.child_deaths import ChildDeath
+from kscp_core.incidents import SeriousIncident
+from kscp_core.meetings import Meeting
+from kscp_core.people import Person
+from kscp_core.performance import PerformanceReturn
+from kscp_core.publication import CourtOrder, LearningOutput
+from kscp_core.records import make_converter, structure, unstructure
+from kscp_core.reports import QuarterlyReport
+from kscp_core.reviews import CaseReview, RapidReview
+from kscp_core.subgroups import Subgroup
+from kscp_core.voice import AdvocacyService
+
+from .conftest import EXAMPLE
+
+MINIMAL = {"name": "P", "chair": {"name": "Chair"}}
+
+
+def problems(data: Any) -> dict[str, str]:
+    with pytest.raises(RecordsError) as caught:
+        structure(data, "records.yaml")
+    return {p.path: p.message for p in caught.value.problems}
+
+
+def test_the_example_partnership_loads(example: Partnership) -> None:
+    assert example.name.startswith("Ashvale")
+    assert len(example.actions) >= 100
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_dump_then_load_gives_back_an_equal_partnership(
+    example: Partnership, tmp_path: Path, suffix: str
+) -> None:
+    path = tmp_path / f"copy{suffix}"
+    kscp_core.dump(example, path)
+    assert kscp_core.load(path) == example
+
+
+def test_a_file_with_four_kinds_of_mistake_names_each_path(tmp_path: Path) -> None:
+    data = kscp_core.records.read_document(EXAMPLE)
+    data["actions"][3]["due_on"] = "2025-02-30"
+    data["agencies"][0]["colour"] = "red"
+    data["actions"][5]["subgroup"] = "no-such-subgroup"
+    data["subgroups"][1]["name"] = 42
+    found = problems(data)
+    assert "not a real date" in found["actions[3].due_on"]
+    assert "unknown key colour" in found["agencies[0]"]
+    assert (
+        "'no-such-subgroup' is not the id of any subgroups record" in found["actions[5].subgroup"]
+    )
+    assert found["subgroups[1].name"] == "expected text, got a number (42)"
+
+
+def test_nothing_is_coerced() -> None:
+    data = {
+        **MINIMAL,
+        "agencies": [{"id": 7, "name": "Police", "kind": "police"}],
+        "challenge_events": [{"id": "ce", "held_on": "2025-01-01", "young_people": "3"}],
+        "audits": [
+            {"id": "a", "kind": "multi_agency", "title": "t", "voice_of_child_questions": "yes"}
+        ],
+    }
+    found = problems(data)
+    assert found["agencies[0].id"] == "expected text, got a number (7)"
+    assert found["challenge_events[0].young_people"].startswith("expected a whole number")
+    assert found["audits[0].voice_of_child_questions"].startswith("expected true or false")
+
+
+def test_a_missing_required_field_is_an_error_not_a_default() -> None:
+    found = problems({**MINIMAL, "actions": [{"id": "a", "title": "t", "source": "meeting"}]})
+    assert found["actions[0].raised_on"] == "required field missing"
+
+
+def test_dates_must_be_iso_8601() -> None:
+    found = problems(
+        {**MINIMAL, "meetings": [{"id": "m", "subgroup": "s", "held_on": "14/11/2025"}]}
+    )
+    assert "expected a date written YYYY-MM-DD" in found["meetings[0].held_on"]
+
+
+def test_an_unknown_enum_value_lists_the_allowed_ones() -> None:
+    found = problems({**MINIMAL, "agencies": [{"id": "x", "name": "X", "kind": "army"}]})
+    assert found["agencies[0].kind"].startswith("expected one of: local_authority, police")
+
+
+def test_text_where_a_list_is_expected_is_not_split_into_letters() -> None:
+    found = problems(
+        {
+            **MINIMAL,
+            "subgroups": [
+                {"id": "s", "name": "S", "role": "other", "chair": "C", "members": "police"}
+            ],
+        }
+    )
+    assert found["subgroups[0].members"] == "expected a list, got text ('police')"
+
+
+def test_duplicate_ids_name_both_records() -> None:
+    agency = {"id": "police", "name": "Police", "kind": "police"}
+    found = problems({**MINIMAL, "agencies": [agency, agency]})
+    assert found["agencies[1].id"] == "duplicate id 'police' (also agencies[0])"
+
+
+def test_yaml_object_tags_are_refused() -> None:
+    text = "name: !!python/object/apply:os.system ['echo owned']\nchair: {name: c}\n"
+    with pytest.raises(RecordsError, match="line 1"):
+        kscp_core.loads(text)
+
+
+def test_duplicate_keys_are_refused_in_yaml_and_json() -> None:
+    with pytest.raises(RecordsError, match="duplicate key 'name'"):
+        kscp_core.loads("name: a\nname: b\nchair: {name: c}\n")
+    with pytest.raises(RecordsError, match="duplicate key 'name'"):
+        kscp_core.loads('{"name": "a", "name": "b", "chair": {"name": "c"}}', "json")
+
+
+def test_text_that_looks_like_a_date_or_a_flag_stays_text() -> None:
+    p = Partnership(name="2025-01-01", chair=kscp_core.agencies.PartnershipChair(name="yes"))
+    again = kscp_core.loads(kscp_core.dumps(p))
+    assert again == p
+
+
+def test_unreadable_and_wrongly_named_files_are_records_errors(tmp_path: Path) -> None:
+    with pytest.raises(RecordsError, match="cannot read"):
+        kscp_core.load(tmp_path / "missing.yaml")
+    other = tmp_path / "records.txt"
+    other.write_text("name: x")
+    with pytest.raises(RecordsError, match=r"\.yaml, \.yml or \.json"):
+        kscp_core.load(other)
+
+
+def test_deep_nesting_is_refused_with_its_place() -> None:
+    deep: Any = "x"
+    for _ in range(40):
+        deep = [deep]
+    with pytest.raises(RecordsError, match="nested deeper than 32"):
+        kscp_core.loads(json.dumps({**MINIMAL, "people": deep}), "json")
+
+
+# Every record class survives unstructure then structure unchanged.
+
+RECORDS = [
+    Action,
+    Agency,
+    ChallengeEvent,
+    ChildDeath,
+    CourtOrder,
+    CaseReview,
+    LearningOutput,
+    Meeting,
+    Person,
+    QuarterlyReport,
+    RapidReview,
+    SeriousIncident,
+    Subgroup,
+    AdvocacyService,
+    Closure,
+    Escalation,
+    ProgressUpdate,
+]
+
+
+@pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
+@given(data=st.data())
+def test_every_record_round_trips_through_the_converter(cls: type, data: st.DataObject) -> None:
+    converter = make_converter()
+    record = data.draw(st.from_type(cls))
+    assert converter.structure(converter.unstructure(record), cls) == record
+
+
+@given(
+    values=st.dictionaries(
+        st.text(min_size=1, max_size=8),
+        st.none() | st.floats(allow_nan=False, allow_infinity=False),
+        max_size=4,
+    )
+)
+def test_performance_values_round_trip_through_yaml(values: dict[str, float | None]) -> None:
+    record = PerformanceReturn(
+        id=kscp_core.performance.PerformanceReturnId("r"),
+        agency=kscp_core.agencies.AgencyId("a"),
+        period_end=date(2025, 3, 31),
+        due_on=date(2025, 4, 30),
+        values=values,
+    )
+    p = Partnership(
+        name="P",
+        chair=kscp_core.agencies.PartnershipChair(name="C"),
+        agencies=(Agency(id=record.agency, name="A", kind=kscp_core.agencies.AgencyKind.OTHER),),
+        performance_returns=(record,),
+    )
+    assert kscp_core.loads(kscp_core.dumps(p)) == p
+    assert kscp_core.loads(kscp_core.dumps(p, "json"), "json") == p
+
+
+def test_a_section_11_audit_names_one_agency() -> None:
+    data = {**MINIMAL, "audits": [{"id": "a", "kind": "section_11", "title": "t"}]}
+    assert "exactly one agency" in problems(data)["audits[0]"]
+    assert AuditKind.SECTION_11.value == "section_11"
+
+
+def test_unstructure_omits_only_defaults(example: Partnership) -> None:
+    data = unstructure(example)
+    first = data["actions"][0]
+    assert "closure" not in first or first["closure"] is not None
+    assert attrs.asdict(example.chair) == {"name": example.chair.name, "agency": None}
+    assert isinstance(Audit, type)
