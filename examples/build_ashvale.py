@@ -437,17 +437,17 @@ def build() -> Partnership:
         "Scenario: overdue through one meeting cycle",
         "se",
         D(2025, 7, 15),
-        D(2025, 10, 14),
+        D(2025, 10, 10),
         "icb",
-        updates=(D(2025, 8, 26), D(2025, 10, 7)),
+        updates=(D(2025, 9, 2), D(2025, 10, 14)),
     )
     scenario(
         "Scenario: overdue through two meeting cycles, updated each time",
         "spr",
         D(2025, 6, 1),
-        D(2025, 9, 30),
+        D(2025, 8, 29),
         "community-health",
-        updates=(D(2025, 7, 17), D(2025, 8, 28), D(2025, 10, 9), D(2025, 11, 13)),
+        updates=(D(2025, 7, 24), D(2025, 9, 4), D(2025, 10, 16)),
     )
     scenario(
         "Scenario: overdue and drifting, on to the Partnership Chair",

@@ -23,6 +23,7 @@ __all__ = [
     "MeetingId",
     "held_meetings",
     "meeting_cycles",
+    "nth_meeting_after",
 ]
 
 MeetingId = NewType("MeetingId", str)
@@ -91,3 +92,19 @@ def meeting_cycles(
     1
     """
     return len(held_meetings(meetings, subgroup, after=after, as_of=as_of))
+
+
+def nth_meeting_after(held_on: list[date], after: date, n: int) -> date | None:
+    """The date of the n-th meeting cycle after a date, among sorted meeting dates.
+
+    >>> from datetime import date
+    >>> days = [date(2025, 1, 10), date(2025, 2, 10), date(2025, 3, 10)]
+    >>> nth_meeting_after(days, date(2025, 1, 10), 2)
+    datetime.date(2025, 3, 10)
+    >>> nth_meeting_after(days, date(2025, 2, 10), 2) is None
+    True
+    """
+    later = [d for d in held_on if d > after]
+    if n <= 0:
+        return after
+    return later[n - 1] if len(later) >= n else None

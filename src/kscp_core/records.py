@@ -229,7 +229,7 @@ _CONVERTER = make_converter()
 def _message(error: BaseException, type_: Any) -> str:
     if isinstance(error, ForbiddenExtraKeysError):
         allowed = sorted(a.name for a in attrs.fields(error.cl))
-        keys = ", ".join(sorted(error.extra_fields))
+        keys = ", ".join(sorted(str(k) for k in error.extra_fields))
         return f"unknown key {keys} (allowed: {', '.join(allowed)})"
     if isinstance(error, KeyError):
         return "required field missing"
@@ -276,11 +276,19 @@ def unstructure(partnership: Partnership) -> dict[str, Any]:
     return data
 
 
+_DROPPED_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+
+
 class _Loader(yaml.SafeLoader):
-    """Safe YAML: no object tags, dates kept as text, duplicate keys refused."""
+    """Safe YAML: no object tags, dates kept as text, duplicate keys refused.
+
+    Only ``true`` and ``false`` are true/false: YAML 1.1 would also read
+    ``on``, ``off``, ``yes`` and ``no`` so, turning a key written ``on:`` into
+    ``true``.
+    """
 
     yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
-        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED_TAGS]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
 
@@ -298,6 +306,11 @@ class _Loader(yaml.SafeLoader):
                 )
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+_Loader.add_implicit_resolver(
+    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+)
 
 
 def _depth(value: Any, source: str, path: str = "", depth: int = 0) -> None:

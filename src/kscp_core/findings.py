@@ -1,0 +1,261 @@
+"""Findings: what the rules found, who must act, why, and on what authority.
+
+A finding names its rule, the record it is about, who must act, the date it
+fell due, the facts and parameter values that made it fire (each test of the
+condition with its value), and the clauses it enforces in the framework's own
+words. Its id is stable: the same rule about the same record gives the same
+id in every evaluation, so a host can track it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from kscp_core.conditions import Part, Scalar, explain, render
+from kscp_core.facts import FACT_KINDS, Fact
+from kscp_core.partnership import Partnership
+from kscp_core.rulebook import Recipient, Rule, RuleBook, Severity, Source
+from kscp_core.subgroups import Subgroup, SubgroupRole
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Citation",
+    "CitedClause",
+    "Explanation",
+    "Finding",
+    "ParameterUse",
+    "RecipientRef",
+    "build_finding",
+]
+
+#: The version of the JSON form of findings (:meth:`Finding.to_json`).
+SCHEMA_VERSION = 1
+
+
+@attrs.frozen(kw_only=True)
+class RecipientRef:
+    """Who must act: their role, the record that names them (if any), and how to address them."""
+
+    role: Recipient
+    ref: str | None
+    label: str
+
+
+@attrs.frozen(kw_only=True)
+class CitedClause:
+    """A framework clause a finding enforces, in the framework's words."""
+
+    id: str
+    section: str
+    quote: str
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """The authority for a finding: framework clauses, and other sources."""
+
+    clauses: tuple[CitedClause, ...]
+    sources: tuple[Source, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ParameterUse:
+    """A parameter's value as used, with its provenance."""
+
+    name: str
+    value: Scalar
+    since: date
+    source: str
+    status: str
+
+
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """Why a rule fired: the condition, each of its tests with values, and the parameters."""
+
+    condition: str
+    parts: tuple[Part, ...]
+    parameters: tuple[ParameterUse, ...]
+    facts: dict[str, Any]
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing the rules found about one record as of a date."""
+
+    id: str
+    rule: str
+    title: str
+    subject: str
+    subject_kind: str
+    severity: Severity
+    recipient: RecipientRef
+    message: str
+    falls_due: date | None
+    as_of: date
+    explanation: Explanation
+    citation: Citation
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding as JSON-ready data: the schema of ``kscp check --format json``."""
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "title": self.title,
+            "subject": {"kind": self.subject_kind, "id": self.subject},
+            "severity": self.severity.value,
+            "recipient": {
+                "role": self.recipient.role.value,
+                "ref": self.recipient.ref,
+                "label": self.recipient.label,
+            },
+            "message": self.message,
+            "falls_due": self.falls_due.isoformat() if self.falls_due else None,
+            "as_of": self.as_of.isoformat(),
+            "explanation": {
+                "condition": self.explanation.condition,
+                "parts": [
+                    {"test": p.test, "values": p.values, "held": p.held}
+                    for p in self.explanation.parts
+                ],
+                "parameters": [
+                    {
+                        "name": u.name,
+                        "value": u.value,
+                        "since": u.since.isoformat(),
+                        "source": u.source,
+                        "status": u.status,
+                    }
+                    for u in self.explanation.parameters
+                ],
+                "facts": self.explanation.facts,
+            },
+            "citation": {
+                "clauses": [
+                    {"id": c.id, "section": c.section, "quote": c.quote}
+                    for c in self.citation.clauses
+                ],
+                "sources": [{"title": s.title, "link": s.link} for s in self.citation.sources],
+            },
+        }
+
+
+_ROLE_OF = {
+    Recipient.SE_SUBGROUP: SubgroupRole.SAFEGUARDING_EFFECTIVENESS,
+    Recipient.BUSINESS_GROUP: SubgroupRole.BUSINESS_GROUP,
+    Recipient.SERIOUS_PRACTICE_REVIEW_SUBGROUP: SubgroupRole.SERIOUS_PRACTICE_REVIEW,
+    Recipient.CHILD_DEATH_OVERVIEW_PANEL: SubgroupRole.CHILD_DEATH_OVERVIEW_PANEL,
+    Recipient.LEARNING_AND_DEVELOPMENT_SUBGROUP: SubgroupRole.LEARNING_AND_DEVELOPMENT,
+}
+
+
+def _recipient(role: Recipient, data: Mapping[str, Any], partnership: Partnership) -> RecipientRef:
+    subgroups: dict[str, Subgroup] = {s.id: s for s in partnership.subgroups}
+    if role is Recipient.PARTNERSHIP_CHAIR:
+        return RecipientRef(role=role, ref=None, label="the Partnership Chair")
+    if role is Recipient.AGENCY:
+        agency = data.get("agency")
+        names: dict[str, str] = {a.id: a.name for a in partnership.agencies}
+        if isinstance(agency, str):
+            return RecipientRef(role=role, ref=agency, label=names.get(agency, agency))
+        return RecipientRef(role=role, ref=None, label="the accountable agency (none recorded)")
+    if role in (Recipient.SUBGROUP, Recipient.SUBGROUP_CHAIR):
+        subgroup = data.get("subgroup")
+        if isinstance(subgroup, str) and subgroup in subgroups:
+            name = subgroups[subgroup].name
+            label = f"Chair of the {name}" if role is Recipient.SUBGROUP_CHAIR else f"the {name}"
+            return RecipientRef(role=role, ref=subgroup, label=label)
+        return RecipientRef(
+            role=role, ref=None, label="the accountable subgroup's chair (no subgroup recorded)"
+        )
+    wanted = _ROLE_OF[role]
+    found = next((s for s in partnership.subgroups if s.role is wanted), None)
+    label = role.value.replace("_", " ")
+    return RecipientRef(
+        role=role,
+        ref=found.id if found else None,
+        label=f"the {found.name}" if found else f"the {label} (none recorded)",
+    )
+
+
+def _display(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A fact's values for people: dates as dates, meeting lists as dates."""
+    spec = FACT_KINDS[kind]
+    shown: dict[str, Any] = {}
+    for name, value in data.items():
+        field = spec.field(name)
+        if field is not None and field.type == "date" and isinstance(value, int):
+            shown[name] = date.fromordinal(value).isoformat()
+        elif field is not None and field.type == "dates" and isinstance(value, list):
+            shown[name] = [date.fromordinal(v).isoformat() for v in value]
+        else:
+            shown[name] = value
+    return shown
+
+
+class _Template(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "(not recorded)"
+
+
+def build_finding(
+    rule: Rule,
+    fact: Fact,
+    falls_due: date | None,
+    params: Mapping[str, Scalar],
+    rulebook: RuleBook,
+    partnership: Partnership,
+    as_of: date,
+) -> Finding:
+    """The finding a rule makes about a fact, explained and cited."""
+    kind = FACT_KINDS[fact.kind]
+    shown = _display(fact.kind, fact.data)
+    parts = explain(rule.condition, fact.data, params, kind.describe)
+    for part in parts:
+        part.values.update({k: shown[k] for k in part.values if k in shown})
+    uses = []
+    for name in rule.parameters:
+        value = rulebook.parameters[name].value_on(as_of)
+        uses.append(
+            ParameterUse(
+                name=name,
+                value=value.value,
+                since=value.since,
+                source=value.source,
+                status=value.status.value,
+            )
+        )
+    words = _Template({**{k: v for k, v in shown.items() if not isinstance(v, list)}, **params})
+    words["subject"] = fact.subject
+    words["falls_due"] = falls_due.isoformat() if falls_due else "(unknown)"
+    return Finding(
+        id=f"{rule.id}:{fact.subject}",
+        rule=rule.id,
+        title=rule.title,
+        subject=fact.subject,
+        subject_kind=kind.subject,
+        severity=rule.outcome.severity,
+        recipient=_recipient(rule.outcome.recipient, fact.data, partnership),
+        message=rule.outcome.message.format_map(words),
+        falls_due=falls_due,
+        as_of=as_of,
+        explanation=Explanation(
+            condition=render(rule.condition, kind.describe, params),
+            parts=tuple(parts),
+            parameters=tuple(uses),
+            facts={k: v for k, v in shown.items() if k != "meetings"},
+        ),
+        citation=Citation(
+            clauses=tuple(
+                CitedClause(
+                    id=c, section=rulebook.clauses[c].section, quote=rulebook.clauses[c].quote
+                )
+                for c in rule.clauses
+            ),
+            sources=rule.sources,
+        ),
+    )
