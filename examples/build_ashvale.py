@@ -241,7 +241,7 @@ SUBGROUPS = [
     ),
     (
         "cdop",
-        "Calderdale and Kirklees Joint Child Death Overview Panel",
+        "Ashvale and Westmoor Joint Child Death Overview Panel",
         SubgroupRole.CHILD_DEATH_OVERVIEW_PANEL,
         "Chair of the CDOP",
         ["icb", "acute-trust", "police", "childrens-services"],

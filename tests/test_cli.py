@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,74 @@ def test_summary_counts_records_and_action_states(capsys: pytest.CaptureFixture[
 def test_a_bad_option_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["summary", str(EXAMPLE), "--as-of", "14/11/2025"]) == 2
     assert "YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_check_lists_findings_by_recipient_and_exits_1_on_a_breach(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["check", str(EXAMPLE), "--as-of", "2025-11-14"]) == 1
+    out = capsys.readouterr().out
+    assert "For the Partnership Chair" in out
+    assert "escalation.partnership_chair:" in out
+
+
+def test_check_fail_on_never_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(EXAMPLE), "--as-of", "2025-11-14", "--fail-on", "never"]) == 0
+
+
+def test_check_json_follows_the_documented_schema(capsys: pytest.CaptureFixture[str]) -> None:
+    main(["check", str(EXAMPLE), "--as-of", "2025-11-14", "--format", "json"])
+    document = json.loads(capsys.readouterr().out)
+    assert document["schema_version"] == 1
+    assert set(document) == {"schema_version", "partnership", "as_of", "overlay", "findings"}
+    finding = document["findings"][0]
+    assert set(finding) == {
+        "id",
+        "rule",
+        "title",
+        "subject",
+        "severity",
+        "recipient",
+        "message",
+        "falls_due",
+        "as_of",
+        "explanation",
+        "citation",
+    }
+    assert set(finding["explanation"]) == {"condition", "parts", "parameters", "facts"}
+
+
+def test_check_with_a_malformed_overlay_names_file_rule_and_field(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "local.yaml").write_text(
+        "rules:\n  - id: local.x\n    title: X\n", encoding="utf-8"
+    )
+    assert main(["check", str(EXAMPLE), "--as-of", "2025-11-14", "--overlay", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "local.yaml: rule local.x: statement: required field missing" in err.replace("\n", "")
+    assert "Traceback" not in err
+
+
+def test_explain_shows_the_facts_parameters_and_clause(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["explain", str(EXAMPLE), "escalation.two_cycles:A-101", "--as-of", "2025-11-14"])
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "escalation_cycles = 2" in out
+    assert "DI-5" in out
+    assert "unmet within two meeting cycles" in out
+
+
+def test_explain_an_unknown_finding_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["explain", str(EXAMPLE), "nope:A-1", "--as-of", "2025-11-14"]) == 2
+    assert "no finding 'nope:A-1'" in capsys.readouterr().err
+
+
+def test_rules_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules", "list"]) == 0
+    assert "escalation.partnership_chair" in capsys.readouterr().out
+    assert main(["rules", "show", "escalation.drift"]) == 0
+    out = capsys.readouterr().out
+    assert "drift_cycles" in out
+    assert "local choice" in out
+    assert main(["rules", "show", "no.such"]) == 2

@@ -7,6 +7,7 @@ option), always with a message that says what and where, never a traceback.
 
 from __future__ import annotations
 
+import json
 import sys
 from collections import Counter
 from datetime import date
@@ -16,9 +17,14 @@ import click
 from rich.console import Console
 from rich.table import Table
 
-from kscp_core.errors import KscpError
+from kscp_core.conditions import render
+from kscp_core.engine import Engine
+from kscp_core.errors import KscpError, UnknownFindingError
+from kscp_core.facts import FACT_KINDS
+from kscp_core.findings import SCHEMA_VERSION, Finding
 from kscp_core.partnership import Partnership
 from kscp_core.records import load
+from kscp_core.rulebook import RuleBook, Severity
 
 __all__ = ["cli", "main", "run"]
 
@@ -119,10 +125,191 @@ def summary(file: str, as_of: date | None) -> None:
     console.print(table)
 
 
+_FAIL_ON = {"breach": 0, "warning": 1, "advice": 2}
+
+
+def _rulebook(overlay: str | None) -> RuleBook:
+    return RuleBook.load(overlay=overlay) if overlay else RuleBook.load()
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--as-of", "as_of", type=DATE, required=True, help="The date to evaluate for.")
+@click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["breach", "warning", "advice", "never"]),
+    default="breach",
+    show_default=True,
+    help="Exit 1 when a finding is at least this severe.",
+)
+@click.option(
+    "--method",
+    type=click.Choice(["durable", "python"]),
+    default="durable",
+    show_default=True,
+    help="Run the rules in durable-rules, or in Python.",
+)
+def check(file: str, as_of: date, overlay: str | None, fmt: str, fail_on: str, method: str) -> None:
+    """Check FILE against the rules as of a date; list findings by who must act."""
+    partnership = load(file)
+    rulebook = _rulebook(overlay)
+    findings = Engine(rulebook).evaluate(
+        partnership, as_of, method="python" if method == "python" else "durable"
+    )
+    if fmt == "json":
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            "partnership": partnership.name,
+            "as_of": as_of.isoformat(),
+            "overlay": rulebook.overlay,
+            "findings": [f.to_json() for f in findings],
+        }
+        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        _print_findings(partnership.name, as_of, findings)
+    if fail_on != "never" and any(f.severity.rank <= _FAIL_ON[fail_on] for f in findings):
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+_STYLE = {Severity.BREACH: "bold red", Severity.WARNING: "yellow", Severity.ADVICE: "cyan"}
+
+
+def _print_findings(name: str, as_of: date, findings: list[Finding]) -> None:
+    console = _console()
+    console.print(f"[bold]{name}[/bold] as of {as_of.isoformat()}: {len(findings)} findings")
+    by_recipient: dict[str, list[Finding]] = {}
+    for finding in findings:
+        by_recipient.setdefault(finding.recipient.label, []).append(finding)
+    for label in sorted(by_recipient):
+        console.print()
+        console.rule(f"[bold]For {label}[/bold]", align="left")
+        group = sorted(by_recipient[label], key=lambda f: (f.severity.rank, f.rule, f.subject))
+        for finding in group:
+            due = f", due {finding.falls_due.isoformat()}" if finding.falls_due else ""
+            console.print(
+                f"[{_STYLE[finding.severity]}]{finding.severity.value:<7}[/] {finding.message}",
+                highlight=False,
+            )
+            clauses = ", ".join(c.id for c in finding.citation.clauses)
+            console.print(f"        [dim]{finding.id}{due}; {clauses}[/dim]", highlight=False)
+    if findings:
+        console.print()
+        console.print("[dim]kscp explain FILE --as-of DATE FINDING_ID shows why.[/dim]")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("finding_id")
+@click.option("--as-of", "as_of", type=DATE, required=True, help="The date to evaluate for.")
+@click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
+def explain(file: str, finding_id: str, as_of: date, overlay: str | None) -> None:
+    """Explain one finding: the facts, the parameter values and the clauses behind it."""
+    partnership = load(file)
+    rulebook = _rulebook(overlay)
+    findings = {f.id: f for f in Engine(rulebook).evaluate(partnership, as_of)}
+    if finding_id not in findings:
+        raise UnknownFindingError(finding_id, as_of.isoformat())
+    finding = findings[finding_id]
+    rule = rulebook.rule(finding.rule)
+    console = _console()
+    console.print(f"[bold]{finding.id}[/bold] ({finding.severity.value}) as of {as_of}")
+    console.print(finding.message)
+    console.print(f"Who must act: {finding.recipient.label}")
+    if finding.falls_due:
+        console.print(f"Fell due: {finding.falls_due.isoformat()}")
+    console.print(f"\n[bold]The rule[/bold] {rule.id}: {rule.title}")
+    console.print(rule.statement)
+    console.print(f"\n[bold]It fired because[/bold] {finding.explanation.condition}:")
+    table = Table("test", "values", "held")
+    for part in finding.explanation.parts:
+        values = ", ".join(f"{k} = {v}" for k, v in part.values.items())
+        table.add_row(part.test, values, "yes" if part.held else "no")
+    console.print(table)
+    for use in finding.explanation.parameters:
+        console.print(
+            f"Parameter {use.name} = {use.value} (from {use.since.isoformat()}; "
+            f"{use.source}; {use.status})"
+        )
+    console.print("\n[bold]The framework says[/bold]")
+    for clause in finding.citation.clauses:
+        console.print(f"{clause.id} ({clause.section}): “{clause.quote}”")
+    for source in finding.citation.sources:
+        console.print(f"{source.title}" + (f" <{source.link}>" if source.link else ""))
+
+
+@cli.group()
+def rules() -> None:
+    """List and show the rules."""
+
+
+@rules.command("list")
+@click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
+def rules_list(overlay: str | None) -> None:
+    """List every rule: id, severity, title (and whether an overlay switched it off)."""
+    rulebook = _rulebook(overlay)
+    table = Table("id", "severity", "title")
+    for rule in rulebook.rules:
+        title = rule.title
+        if rule.switched_off:
+            title += f" [switched off: {rule.switched_off}]"
+        table.add_row(rule.id, rule.outcome.severity.value, title)
+    _console().print(table)
+
+
+@rules.command("show")
+@click.argument("rule_id")
+@click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
+def rules_show(rule_id: str, overlay: str | None) -> None:
+    """Show a rule: statement, sources with quotes, parameters, condition in plain English."""
+    rulebook = _rulebook(overlay)
+    try:
+        rule = rulebook.rule(rule_id)
+    except KeyError:
+        raise click.BadParameter(
+            f"no rule {rule_id!r}; see kscp rules list", param_hint="RULE_ID"
+        ) from None
+    console = _console()
+    console.print(f"[bold]{rule.id}[/bold]: {rule.title}")
+    if rule.switched_off:
+        console.print(f"[yellow]Switched off by {rule.overlay}: {rule.switched_off}[/yellow]")
+    console.print(rule.statement)
+    console.print(
+        f"\nSeverity: {rule.outcome.severity.value}; "
+        f"who must act: {rule.outcome.recipient.value.replace('_', ' ')}"
+    )
+    kind = FACT_KINDS[rule.applies_to]
+    console.print(f"It applies to {kind.description} when {render(rule.condition, kind.describe)}.")
+    console.print(f"It falls due on {rule.outcome.falls_due.describe(kind.describe)}.")
+    console.print("\n[bold]Sources[/bold]")
+    for clause_id in rule.clauses:
+        clause = rulebook.clauses[clause_id]
+        console.print(f"{clause.id} ({clause.section}): “{clause.quote}”")
+    for source in rule.sources:
+        console.print(f"{source.title}" + (f" <{source.link}>" if source.link else ""))
+    if rule.parameters:
+        console.print("\n[bold]Parameters[/bold]")
+        table = Table("name", "value", "from", "source", "status")
+        for name in rule.parameters:
+            for value in rulebook.parameters[name].values:
+                table.add_row(
+                    name,
+                    str(value.value),
+                    value.since.isoformat(),
+                    value.source,
+                    value.status.value,
+                )
+        console.print(table)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the ``kscp`` command; bad input is reported as a message and exit code 2."""
     try:
-        cli.main(args=argv, prog_name="kscp", standalone_mode=False)
+        # Without standalone mode click returns the exit code of ctx.exit() / Exit.
+        code = cli.main(args=argv, prog_name="kscp", standalone_mode=False)
     except KscpError as error:
         _console(err=True).print(f"[red]error:[/red] {error}", markup=True, highlight=False)
         return EXIT_BAD_INPUT
@@ -133,7 +320,7 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except click.Abort:
         return EXIT_BAD_INPUT
-    return EXIT_OK
+    return code if isinstance(code, int) else EXIT_OK
 
 
 def run() -> None:  # pragma: no cover - the console script

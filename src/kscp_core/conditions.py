@@ -405,9 +405,16 @@ def compile_condition(node: Condition, params: Mapping[str, Scalar]) -> dict[str
     if isinstance(node, Compare):
         assert isinstance(node.left, Field)
         value = _durable_value(node.right, params)
-        if node.op is Op.EQ:
-            return {node.left.name: value}
-        return {_DURABLE_OPS[node.op]: {node.left.name: value}}
+        test = (
+            {node.left.name: value}
+            if node.op is Op.EQ
+            else {_DURABLE_OPS[node.op]: {node.left.name: value}}
+        )
+        if isinstance(node.right, Field):
+            # durable-rules 2.0.28 holds every comparison with a missing right-hand
+            # field true; require both fields, as a missing field fails any test.
+            return {"$and": [{"$ex": {node.left.name: 1}}, {"$ex": {node.right.name: 1}}, test]}
+        return test
     if isinstance(node, Member):
         name = node.field.name
         if node.negated:

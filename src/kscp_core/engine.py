@@ -52,6 +52,7 @@ class _Run:
     stamped: dict[str, dict[str, Any]] = attrs.field(factory=dict)
     matches: dict[str, dict[int, date | None]] = attrs.field(factory=lambda: defaultdict(dict))
     children: dict[str, set[str]] = attrs.field(factory=lambda: defaultdict(set))
+    projected: set[str] = attrs.field(factory=set)
 
     def matched(self, index: int, fact: Fact) -> Fact | None:
         """Record that rule ``index`` fired on ``fact``; return the new chained fact, if any."""
@@ -70,6 +71,7 @@ class _Run:
     def forget(self, key: str) -> list[str]:
         """Drop a fact, its matches and its chained facts; return every key dropped."""
         dropped = [key]
+        self.projected.discard(key)
         self.facts.pop(key, None)
         self.matches.pop(key, None)
         self.stamped.pop(key, None)
@@ -180,6 +182,7 @@ class Engine:
     def _assert(self, session: _durable.DurableSession, run: _Run, facts: Iterable[Fact]) -> None:
         for fact in facts:
             run.facts[fact.key] = fact
+            run.projected.add(fact.key)
             stamped = session.stamp(fact.kind, fact.key, fact.data)
             run.stamped[fact.key] = stamped
             session.assert_fact(stamped)
@@ -381,8 +384,7 @@ class Session:
 
     def _sync(self, new_facts: dict[str, Fact]) -> None:
         run = self._run
-        own = {k: f for k, f in run.facts.items() if f.parent is None}
-        gone = [k for k, f in own.items() if new_facts.get(k) != f]
+        gone = [k for k in sorted(run.projected) if new_facts.get(k) != run.facts[k]]
         for key in gone:
             for dropped in run.forget(key):
                 stamped = self._stamped.pop(dropped, None)

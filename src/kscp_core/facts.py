@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -291,6 +291,24 @@ class DateRule:
     def parameters(self) -> set[str]:
         """The parameter names the rule uses."""
         return {self.count} if self.count and not self.count.isdigit() else set()
+
+    def describe(self, describe: Callable[[str], str]) -> str:
+        """The rule in plain English, with fields as ``describe`` words them.
+
+        >>> DateRule(text="", function="cycle", field="due_on", count="k").describe(str)
+        'the date of the k-th meeting cycle after due_on'
+        """
+        field: str = describe(self.field)
+        n = self.count
+        if self.function is None:
+            return field
+        if self.function == "day_after":
+            return f"the day after {field}"
+        if self.function == "days":
+            return f"{n} days after {field}"
+        if self.function == "working_days":
+            return f"the {n}-th working day after {field}"
+        return f"the date of the {n}-th meeting cycle after {field}"
 
     def due(
         self,

@@ -24,7 +24,21 @@ from typing import Any
 
 import attrs
 
-from kscp_core.conditions import Condition, Scalar, check_reserved, names, parse
+from kscp_core.conditions import (
+    Compare,
+    Condition,
+    Field,
+    Flag,
+    Member,
+    Op,
+    Param,
+    Scalar,
+    check_reserved,
+    leaves,
+    names,
+    parse,
+    render,
+)
 from kscp_core.errors import ConditionError, RecordsError, RuleBookError
 from kscp_core.facts import FACT_KINDS, DateRule, parse_date_rule
 from kscp_core.records import read_document
@@ -326,6 +340,12 @@ def _read_parameter(reader: _Reader, name: str, raw: Any, overlay: str | None) -
     if not raw_values:
         raise reader.fail("a parameter needs at least one value", None, f"parameters.{name}.values")
     values = [_read_value(reader, v, name, i, overlay) for i, v in enumerate(raw_values)]
+    if len({_value_family(v.value) for v in values}) > 1:
+        raise reader.fail(
+            "every value of a parameter is of one kind (number, text or true/false)",
+            None,
+            f"parameters.{name}.values",
+        )
     unit = data.get("unit")
     return Parameter(
         name=name,
@@ -468,6 +488,8 @@ def _read_rule(
                 "condition",
             )
 
+    _check_types(reader, rule_id, condition, kind, parameters)
+
     outcome_raw = reader.mapping(
         data["outcome"],
         "outcome",
@@ -528,6 +550,68 @@ def _read_rule(
         file=reader.file,
         overlay=overlay,
     )
+
+
+_FAMILY = {
+    "bool": "true/false",
+    "int": "number",
+    "number": "number",
+    "date": "date",
+    "text": "text",
+    "dates": "list of dates",
+}
+
+
+def _value_family(value: Scalar) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "number"
+    return "text"
+
+
+def _check_types(
+    reader: _Reader,
+    rule_id: str,
+    condition: Condition,
+    kind: Any,
+    parameters: Mapping[str, Parameter],
+) -> None:
+    """Refuse tests between values of different kinds: the engine gives them no sensible meaning."""
+
+    def family(operand: Any) -> str:
+        if isinstance(operand, Field):
+            return _FAMILY[kind.field(operand.name).type]
+        if isinstance(operand, Param):
+            return _value_family(parameters[operand.name].values[0].value)
+        return _value_family(operand.value)
+
+    for leaf in leaves(condition):
+        if isinstance(leaf, Compare):
+            left, right = family(leaf.left), family(leaf.right)
+            if left == "list of dates" or right == "list of dates":
+                raise reader.fail("a list of dates cannot be compared", rule_id, "condition")
+            if left != right:
+                raise reader.fail(
+                    f"{render(leaf)!r} compares a {left} with a {right}", rule_id, "condition"
+                )
+            if left in ("true/false",) and leaf.op not in (Op.EQ, Op.NE):
+                raise reader.fail(
+                    f"{render(leaf)!r}: true/false values have no order", rule_id, "condition"
+                )
+        elif isinstance(leaf, Member):
+            expected = family(leaf.field)
+            for value in leaf.values:
+                if _value_family(value) != expected:
+                    raise reader.fail(
+                        f"{value!r} is not a {expected} like {leaf.field.name}",
+                        rule_id,
+                        "condition",
+                    )
+        elif isinstance(leaf, Flag) and family(leaf.field) != "true/false":
+            raise reader.fail(
+                f"{leaf.field.name!r} is not a true/false field: compare it", rule_id, "condition"
+            )
 
 
 def _read_clauses(path: Path) -> dict[str, Clause]:
@@ -620,7 +704,10 @@ class RuleBook:
                 seen[rule.id] = reader.file
                 rules.append(rule)
         book = cls(
-            rules=tuple(rules), parameters=parameters, clauses=clauses, families=tuple(families)
+            rules=tuple(sorted(rules, key=lambda r: r.id)),
+            parameters=parameters,
+            clauses=clauses,
+            families=tuple(families),
         )
         if overlay is not None:
             book = book.with_overlay(overlay)

@@ -1,0 +1,177 @@
+"""The Engine: isolated, deterministic, loud about failures, quiet about records no rule matches."""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kscp_core import Partnership
+from kscp_core.engine import Engine, _Run, evaluate
+from kscp_core.errors import EvaluationError, RuleActionError
+from kscp_core.rulebook import RuleBook
+from kscp_core.testing.strategies import partnerships
+
+AS_OF = date(2025, 11, 14)
+BOOK = RuleBook.load()
+ENGINE = Engine(BOOK)
+
+
+def overlay(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "overlay"
+    folder.mkdir(exist_ok=True)
+    (folder / "local.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_the_example_gives_the_findings_it_was_written_for(example: Partnership) -> None:
+    found = {(f.rule, f.subject) for f in ENGINE.evaluate(example, AS_OF)}
+    titles = {a.id: a.title for a in example.actions}
+    by_title = {(rule, titles[subject]) for rule, subject in found}
+    assert (
+        "escalation.two_cycles",
+        "Scenario: overdue through two meeting cycles, updated each time",
+    ) in by_title
+    assert (
+        "escalation.partnership_chair",
+        "Scenario: overdue and drifting, on to the Partnership Chair",
+    ) in by_title
+    assert (
+        "escalation.drift",
+        "Scenario: not yet due but drifting, no update since raised",
+    ) in by_title
+    assert ("actions.closure_unexplained", "Scenario: closed without recording why") in by_title
+    assert not any(
+        rule.startswith("escalation") and title == "Scenario: overdue through one meeting cycle"
+        for rule, title in by_title
+    )
+
+
+def test_findings_explain_themselves_and_cite_the_framework(example: Partnership) -> None:
+    finding = next(f for f in ENGINE.evaluate(example, AS_OF) if f.rule == "escalation.two_cycles")
+    assert finding.id == f"escalation.two_cycles:{finding.subject}"
+    assert finding.citation.clauses[0].id == "DI-5"
+    assert "two meeting cycles" in finding.citation.clauses[0].quote
+    assert all(part.held for part in finding.explanation.parts)
+    assert [u.name for u in finding.explanation.parameters] == ["escalation_cycles"]
+    assert finding.recipient.role.value == "subgroup_chair"
+    assert finding.falls_due is not None
+    assert finding.falls_due <= AS_OF
+
+
+def test_two_engines_with_different_rulebooks_stay_isolated(
+    example: Partnership, tmp_path: Path
+) -> None:
+    stricter = Engine(
+        RuleBook.load(
+            overlay=overlay(
+                tmp_path,
+                """
+parameters:
+  escalation_cycles:
+    values:
+      - value: 1
+        from: "2025-01-01"
+        source: "local choice: escalate after one cycle"
+        status: local choice
+""",
+            )
+        )
+    )
+    default_first = {f.id for f in ENGINE.evaluate(example, AS_OF)}
+    strict = {f.id for f in stricter.evaluate(example, AS_OF)}
+    default_again = {f.id for f in ENGINE.evaluate(example, AS_OF)}
+    assert default_first == default_again
+    assert "escalation.two_cycles:A-100" in strict - default_first
+
+
+def test_an_engine_forgets_one_partnership_before_the_next(example: Partnership) -> None:
+    ENGINE.evaluate(example, AS_OF)
+    empty = attrs.evolve(example, actions=())
+    assert ENGINE.evaluate(empty, AS_OF) == []
+
+
+def test_records_that_no_rule_matches_are_not_errors(example: Partnership) -> None:
+    done = tuple(attrs.evolve(a, completed_on=a.raised_on, closure=None) for a in example.actions)
+    assert ENGINE.evaluate(attrs.evolve(example, actions=done), AS_OF) == []
+    assert ENGINE.evaluate(Partnership(name="Empty", chair=example.chair), AS_OF) == []
+
+
+def test_an_error_inside_a_rule_action_reaches_the_caller_naming_the_rule(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = Engine(BOOK)
+    original = _Run.matched
+
+    def failing(self: _Run, index: int, fact: object) -> object:
+        if self.rules[index].id == "escalation.drift":
+            raise ValueError("boom")
+        return original(self, index, fact)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_Run, "matched", failing)
+    with pytest.raises(RuleActionError, match=r"rule escalation\.drift: .*ValueError: boom"):
+        engine.evaluate(example, AS_OF)
+    monkeypatch.undo()
+    assert engine.evaluate(example, AS_OF) == ENGINE.evaluate(example, AS_OF)
+
+
+def test_a_switched_off_rule_finds_nothing(example: Partnership, tmp_path: Path) -> None:
+    book = RuleBook.load(
+        overlay=overlay(
+            tmp_path,
+            """
+switch_off:
+  - {rule: actions.overdue, reason: "The subgroup chairs follow overdue actions at each meeting"}
+""",
+        )
+    )
+    assert book.rule("actions.overdue").switched_off
+    assert not [f for f in Engine(book).evaluate(example, AS_OF) if f.rule == "actions.overdue"]
+
+
+def test_an_unknown_method_is_refused(example: Partnership) -> None:
+    with pytest.raises(EvaluationError, match="method"):
+        ENGINE.evaluate(example, AS_OF, method="fast")  # type: ignore[arg-type]
+
+
+def test_evaluations_free_their_engine_sessions(example: Partnership) -> None:
+    small = attrs.evolve(example, actions=example.actions[:3])
+    engine = Engine(BOOK)
+    for _ in range(1100):  # more than the engine's 1024 live sessions, one after another
+        engine.evaluate(small, AS_OF)
+
+
+def test_the_module_level_evaluate_reuses_one_engine(example: Partnership) -> None:
+    assert evaluate(example, AS_OF) == ENGINE.evaluate(example, AS_OF)
+
+
+def _shuffled(p: Partnership, seed: int) -> Partnership:
+    rng = random.Random(seed)
+    changes = {}
+    for field in attrs.fields(Partnership):
+        value = getattr(p, field.name)
+        if isinstance(value, tuple):
+            items = list(value)
+            rng.shuffle(items)
+            changes[field.name] = tuple(items)
+    return attrs.evolve(p, **changes)
+
+
+@settings(max_examples=10)
+@given(seed=st.integers(0, 10_000))
+def test_findings_do_not_depend_on_the_order_of_records(example: Partnership, seed: int) -> None:
+    assert ENGINE.evaluate(_shuffled(example, seed), AS_OF) == ENGINE.evaluate(example, AS_OF)
+
+
+@given(partnership=partnerships(), as_of=st.dates(date(2024, 4, 1), date(2026, 6, 30)))
+def test_durable_rules_and_python_give_the_same_findings(
+    partnership: Partnership, as_of: date
+) -> None:
+    assert ENGINE.evaluate(partnership, as_of, method="python") == ENGINE.evaluate(
+        partnership, as_of
+    )

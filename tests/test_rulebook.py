@@ -1,0 +1,232 @@
+"""The RuleBook: strict about rule files and overlays, exact about parameters over time."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kscp_core.errors import ConditionError, RuleBookError
+from kscp_core.rulebook import RuleBook, SourceStatus, packaged_rules_dir
+
+RULES = packaged_rules_dir()
+
+
+def test_the_packaged_rules_load_and_cite_known_clauses() -> None:
+    book = RuleBook.load()
+    ids = {r.id for r in book.rules}
+    assert {
+        "actions.accountability_missing",
+        "actions.overdue",
+        "actions.closure_unexplained",
+        "escalation.two_cycles",
+        "escalation.drift",
+        "escalation.partnership_chair",
+    } <= ids
+    for rule in book.rules:
+        assert all(c in book.clauses for c in rule.clauses)
+
+
+def test_every_parameter_value_states_its_source_and_status() -> None:
+    book = RuleBook.load()
+    assert book.parameters["escalation_cycles"].values[0].status is SourceStatus.VERIFIED
+    assert book.parameters["drift_cycles"].values[0].status is SourceStatus.LOCAL_CHOICE
+    for parameter in book.parameters.values():
+        assert all(v.source for v in parameter.values)
+
+
+def copy_rules(tmp_path: Path, family: str, edit: object) -> Path:
+    """A copy of the packaged rules with one family's document changed by ``edit``."""
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    for path in RULES.glob("*.yaml"):
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    target = folder / f"{family}.yaml"
+    data = yaml.safe_load(target.read_text(encoding="utf-8"))
+    edit(data)  # type: ignore[operator]
+    target.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    return folder
+
+
+def load_error(tmp_path: Path, edit: object, family: str = "escalation") -> RuleBookError:
+    with pytest.raises(RuleBookError) as caught:
+        RuleBook.load(rules_dir=copy_rules(tmp_path, family, edit))
+    return caught.value
+
+
+def test_an_unknown_key_names_file_rule_and_field(tmp_path: Path) -> None:
+    error = load_error(tmp_path, lambda d: d["rules"][0].update(colour="red"))
+    assert error.source.endswith("escalation.yaml")
+    assert error.rule == "escalation.two_cycles"
+    assert error.field == "colour"
+
+
+def test_a_duplicate_rule_id_is_refused(tmp_path: Path) -> None:
+    error = load_error(tmp_path, lambda d: d["rules"].append(dict(d["rules"][0])))
+    assert "duplicate rule id" in str(error)
+
+
+def test_a_condition_naming_an_unknown_field_is_refused(tmp_path: Path) -> None:
+    error = load_error(
+        tmp_path, lambda d: d["rules"][0].update(condition="open and cycles_since_doom >= 2")
+    )
+    assert error.rule == "escalation.two_cycles"
+    assert error.field == "condition"
+    assert "'cycles_since_doom' is neither a field of action facts nor a parameter" in str(error)
+
+
+def test_a_condition_outside_the_language_is_a_condition_error(tmp_path: Path) -> None:
+    error = load_error(tmp_path, lambda d: d["rules"][1].update(condition="__import__('os')"))
+    assert isinstance(error, ConditionError)
+    assert error.rule == "escalation.drift"
+
+
+def test_a_clause_not_in_the_register_is_refused(tmp_path: Path) -> None:
+    error = load_error(tmp_path, lambda d: d["rules"][0]["sources"].update(clauses=["DI-99"]))
+    assert error.field == "sources.clauses[0]"
+    assert "'DI-99' is not a clause id" in str(error)
+
+
+def test_a_parameter_with_two_values_for_one_date_is_refused(tmp_path: Path) -> None:
+    def edit(d: dict) -> None:  # type: ignore[type-arg]
+        values = d["parameters"]["escalation_cycles"]["values"]
+        values.append(dict(values[0], value=3))
+
+    error = load_error(tmp_path, edit)
+    assert error.field == "parameters.escalation_cycles.values"
+    assert "two values for 2000-01-01" in str(error)
+
+
+def test_a_parameter_value_without_a_source_is_refused(tmp_path: Path) -> None:
+    error = load_error(
+        tmp_path, lambda d: d["parameters"]["drift_cycles"]["values"][0].pop("source")
+    )
+    assert error.field == "parameters.drift_cycles.values[0].source"
+
+
+def test_comparing_values_of_different_kinds_is_refused(tmp_path: Path) -> None:
+    error = load_error(tmp_path, lambda d: d["rules"][0].update(condition='open and due_on == "x"'))
+    assert "compares a date with a text" in str(error)
+
+
+def overlay(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "overlay"
+    folder.mkdir()
+    (folder / "local.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_an_overlay_gives_a_parameter_a_new_value_from_a_date(tmp_path: Path) -> None:
+    book = RuleBook.load(
+        overlay=overlay(
+            tmp_path,
+            """
+parameters:
+  escalation_cycles:
+    values:
+      - value: 3
+        from: "2026-04-01"
+        source: "Business Group minute 2026/14"
+        status: local choice
+""",
+        )
+    )
+    values = book.parameters["escalation_cycles"]
+    assert values.value_on(date(2026, 3, 31)).value == 2
+    assert values.value_on(date(2026, 4, 1)).value == 3
+    assert values.value_on(date(2026, 4, 1)).overlay is not None
+
+
+def test_an_overlay_adds_a_rule(tmp_path: Path) -> None:
+    book = RuleBook.load(
+        overlay=overlay(
+            tmp_path,
+            """
+rules:
+  - id: local.long_overdue
+    title: An action overdue by more than ninety days
+    statement: The Partnership looks again at any action more than ninety days overdue.
+    sources: {clauses: [DI-1]}
+    applies_to: action
+    condition: open and days_past_due > 90
+    outcome: {severity: advice, recipient: business_group, message: "{title}", falls_due: due_on}
+    examples:
+      - {name: none, as_of: "2025-01-01", expect: []}
+""",
+        )
+    )
+    assert book.rule("local.long_overdue").overlay is not None
+    assert "local" in {f.name for f in book.families}
+
+
+def test_a_malformed_overlay_names_its_file_rule_and_field(tmp_path: Path) -> None:
+    with pytest.raises(RuleBookError) as caught:
+        RuleBook.load(
+            overlay=overlay(
+                tmp_path,
+                """
+rules:
+  - id: local.bad
+    title: Bad
+    statement: Bad.
+    sources: {clauses: [DI-1]}
+    applies_to: action
+    condition: open
+    outcome: {severity: catastrophic, recipient: agency, message: "x", falls_due: due_on}
+    examples: []
+""",
+            )
+        )
+    error = caught.value
+    assert error.source.endswith("local.yaml")
+    assert (error.rule, error.field) == ("local.bad", "outcome.severity")
+
+
+def test_switching_off_an_unknown_rule_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(RuleBookError, match=r"no rule 'escalation\.nope'"):
+        RuleBook.load(
+            overlay=overlay(
+                tmp_path,
+                """
+switch_off:
+  - {rule: escalation.nope, reason: x}
+""",
+            )
+        )
+
+
+@given(
+    starts=st.lists(
+        st.dates(date(2000, 1, 1), date(2030, 1, 1)), min_size=1, max_size=5, unique=True
+    ),
+    day=st.dates(date(1990, 1, 1), date(2035, 1, 1)),
+)
+def test_for_any_date_exactly_one_value_applies_the_latest_begun(
+    tmp_path_factory: pytest.TempPathFactory, starts: list[date], day: date
+) -> None:
+    values = "\n".join(
+        f'      - {{value: {i}, from: "{d.isoformat()}", source: "minute {i}", '
+        f"status: local choice}}"
+        for i, d in enumerate(starts)
+    )
+    book = RuleBook.load(
+        overlay=overlay(
+            tmp_path_factory.mktemp("o"),
+            f"""
+parameters:
+  local_threshold:
+    description: A local threshold.
+    values:
+{values}
+""",
+        )
+    )
+    chosen = book.parameters["local_threshold"].value_on(day)
+    begun = [d for d in starts if d <= day]
+    expected = max(begun) if begun else min(starts)
+    assert chosen.since == expected
+    assert chosen.value == starts.index(expected)

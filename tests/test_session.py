@@ -1,0 +1,107 @@
+"""The Session: after any sequence of changes, its findings equal a full evaluation."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kscp_core import Partnership
+from kscp_core.actions import Action, ActionId, ActionSource, ProgressUpdate
+from kscp_core.agencies import Agency, AgencyId, AgencyKind, PartnershipChair
+from kscp_core.engine import Engine, NewDate, Removed
+from kscp_core.errors import EvaluationError
+from kscp_core.meetings import Meeting, MeetingId
+from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.testing.strategies import SPAN, actions, meetings, partnerships
+
+ENGINE = Engine()
+AS_OF = date(2025, 11, 14)
+
+
+@st.composite
+def changes(draw: st.DrawFn, partnership: Partnership) -> list[object]:
+    agency_ids = [a.id for a in partnership.agencies]
+    subgroup_ids = [s.id for s in partnership.subgroups]
+    steps: list[object] = []
+    for n in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["action", "meeting", "date", "remove", "complete"]))
+        if kind == "action":
+            steps.append(draw(actions(agency_ids, subgroup_ids, action_id=f"new-{n}")))
+        elif kind == "meeting":
+            steps.append(draw(meetings(subgroup_ids, agency_ids, meeting_id=f"new-m{n}")))
+        elif kind == "date":
+            steps.append(NewDate(draw(st.dates(SPAN[0], SPAN[1] + timedelta(days=90)))))
+        elif partnership.actions:
+            target = draw(st.sampled_from(partnership.actions))
+            if kind == "remove":
+                steps.append(Removed("actions", target.id))
+            else:
+                steps.append(attrs.evolve(target, completed_on=target.raised_on, closure=None))
+    return steps
+
+
+@given(data=st.data())
+def test_a_session_after_any_changes_equals_a_full_evaluation(data: st.DataObject) -> None:
+    partnership = data.draw(partnerships(), label="partnership")
+    as_of = data.draw(st.dates(SPAN[0], SPAN[1]), label="as_of")
+    with ENGINE.session(partnership, as_of) as session:
+        assert session.findings == ENGINE.evaluate(partnership, as_of)
+        for change in data.draw(changes(partnership), label="changes"):
+            before = {f.id for f in session.findings}
+            result = session.post(change)
+            expected = ENGINE.evaluate(session.partnership, session.as_of)
+            assert session.findings == expected
+            after = {f.id for f in expected}
+            assert {f.id for f in result.raised} == after - before
+            assert {f.id for f in result.resolved} == before - after
+
+
+def test_completing_an_action_resolves_its_findings(example: Partnership) -> None:
+    with ENGINE.session(example, AS_OF) as session:
+        target = next(a for a in example.actions if "drifting, on to the" in a.title)
+        mine = {f.id for f in session.findings if f.subject == target.id}
+        assert mine
+        result = session.post(attrs.evolve(target, completed_on=AS_OF))
+        assert {f.id for f in result.resolved} == mine
+        assert not result.raised
+
+
+def test_a_meeting_held_and_the_date_moving_on_raise_an_escalation() -> None:
+    partnership = Partnership(
+        name="P",
+        chair=PartnershipChair(name="C"),
+        agencies=(Agency(id=AgencyId("police"), name="Police", kind=AgencyKind.POLICE),),
+        subgroups=(
+            Subgroup(id=SubgroupId("se"), name="SE", role=SubgroupRole.OTHER, chair="Chair"),
+        ),
+        actions=(
+            Action(
+                id=ActionId("A-1"),
+                title="t",
+                source=ActionSource.MEETING,
+                raised_on=date(2025, 1, 1),
+                agency=AgencyId("police"),
+                subgroup=SubgroupId("se"),
+                due_on=date(2025, 2, 1),
+                updates=(ProgressUpdate(on=date(2025, 3, 1), note="n"),),
+            ),
+        ),
+        meetings=(
+            Meeting(id=MeetingId("m1"), subgroup=SubgroupId("se"), held_on=date(2025, 3, 5)),
+        ),
+    )
+    with ENGINE.session(partnership, date(2025, 3, 6)) as session:
+        assert "escalation.two_cycles:A-1" not in {f.id for f in session.findings}
+        second = Meeting(id=MeetingId("m2"), subgroup=SubgroupId("se"), held_on=date(2025, 4, 2))
+        assert not session.post(second).raised  # not held yet as of 6 March
+        raised = session.post(NewDate(date(2025, 4, 2))).raised
+        assert "escalation.two_cycles:A-1" in {f.id for f in raised}
+
+
+def test_posting_something_that_is_not_a_record_is_an_error(example: Partnership) -> None:
+    with ENGINE.session(example, AS_OF) as session, pytest.raises(EvaluationError):
+        session.post("not a record")
