@@ -15,18 +15,25 @@ from hypothesis import strategies as st
 import kscp_core
 from kscp_core import Partnership, RecordsError
 from kscp_core.actions import Action, Closure, Escalation, ProgressUpdate
-from kscp_core.agencies import Agency
-from kscp_core.audits import Audit, AuditKind, ChallengeEvent
+from kscp_core.agencies import Agency, PartnershipChair
+from kscp_core.audits import AgencyIssue, Audit, AuditKind, AuditProgramme, ChallengeEvent
 from kscp_core.child_deaths import ChildDeath
 from kscp_core.incidents import SeriousIncident
-from kscp_core.meetings import Meeting
+from kscp_core.meetings import ForwardPlanEntry, Meeting
 from kscp_core.people import Person
-from kscp_core.performance import PerformanceReturn
-from kscp_core.publication import CourtOrder, LearningOutput
+from kscp_core.performance import Indicator, PerformanceReturn
+from kscp_core.publication import CourtOrder, LearningOutput, WelfareConsideration
 from kscp_core.records import make_converter, structure, unstructure
 from kscp_core.reports import QuarterlyReport
-from kscp_core.reviews import CaseReview, RapidReview
+from kscp_core.reviews import (
+    CaseReview,
+    LeadReviewer,
+    RapidReview,
+    Recommendation,
+    ReviewDecision,
+)
 from kscp_core.subgroups import Subgroup
+from kscp_core.training import Course, TrainingStrategy, WorkforceReturn
 from kscp_core.voice import AdvocacyService
 
 from .conftest import EXAMPLE
@@ -157,7 +164,18 @@ def test_deep_nesting_is_refused_with_its_place() -> None:
 
 # Every record class survives unstructure then structure unchanged.
 
-RECORDS = [
+RECORDS: list[type] = [
+    AuditProgramme,
+    ForwardPlanEntry,
+    Indicator,
+    Course,
+    TrainingStrategy,
+    Recommendation,
+    ReviewDecision,
+    LeadReviewer,
+    AgencyIssue,
+    WelfareConsideration,
+    PartnershipChair,
     Action,
     Agency,
     ChallengeEvent,
@@ -177,12 +195,32 @@ RECORDS = [
     ProgressUpdate,
 ]
 
+# Records whose fields depend on each other, built valid.
+STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
+    Audit: st.builds(
+        Audit,
+        kind=st.sampled_from([k for k in AuditKind if k is not AuditKind.SECTION_11]),
+        agency_issues=st.lists(st.from_type(AgencyIssue), max_size=2).map(tuple),
+    )
+    | st.builds(
+        Audit, kind=st.just(AuditKind.SECTION_11), agencies=st.text(min_size=1).map(lambda a: (a,))
+    ),
+    WorkforceReturn: st.integers(0, 5000).flatmap(
+        lambda staff: st.builds(
+            WorkforceReturn,
+            staff=st.just(staff),
+            basic_trained=st.integers(0, staff),
+            refreshed=st.integers(0, staff),
+        )
+    ),
+}
 
-@pytest.mark.parametrize("cls", RECORDS, ids=lambda c: c.__name__)
+
+@pytest.mark.parametrize("cls", RECORDS + list(STRATEGIES), ids=lambda c: c.__name__)
 @given(data=st.data())
 def test_every_record_round_trips_through_the_converter(cls: type, data: st.DataObject) -> None:
     converter = make_converter()
-    record = data.draw(st.from_type(cls))
+    record = data.draw(STRATEGIES.get(cls, st.from_type(cls)))
     assert converter.structure(converter.unstructure(record), cls) == record
 
 

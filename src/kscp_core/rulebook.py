@@ -47,6 +47,7 @@ __all__ = [
     "Clause",
     "Example",
     "ExpectedFinding",
+    "Family",
     "Outcome",
     "Parameter",
     "ParameterValue",

@@ -235,10 +235,3 @@ def partnerships(
         )
 
     return build()
-
-
-def _hypothesis_setup_hook() -> None:
-    """Let ``st.from_type`` build valid records (run by Hypothesis' entry point)."""
-    st.register_type_strategy(Partnership, partnerships())
-    st.register_type_strategy(Action, actions())
-    st.register_type_strategy(Agency, agencies())

@@ -1,0 +1,32 @@
+"""Hypothesis' entry point: ``st.from_type(Partnership)`` works with no setup.
+
+Hypothesis runs this hook while it is itself being imported, which may be
+from inside :mod:`kscp_core.testing.strategies`; so the hook registers
+deferred strategies that look up the real ones only when first drawn.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+
+def _lazy(name: str) -> Any:
+    from hypothesis import strategies as st
+
+    return st.deferred(
+        lambda: getattr(importlib.import_module("kscp_core.testing.strategies"), name)()
+    )
+
+
+def _hypothesis_setup_hook() -> None:
+    """Register kscp_core's strategies for its model classes."""
+    from hypothesis import strategies as st
+
+    from kscp_core.actions import Action
+    from kscp_core.agencies import Agency
+    from kscp_core.partnership import Partnership
+
+    st.register_type_strategy(Partnership, _lazy("partnerships"))
+    st.register_type_strategy(Action, _lazy("actions"))
+    st.register_type_strategy(Agency, _lazy("agencies"))
