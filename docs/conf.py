@@ -20,9 +20,22 @@ myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3
 exclude_patterns = ["_build"]
 nitpicky = True
+_THIRD_PARTY = [
+    "attrs",
+    "cattrs",
+    "click",
+    "datetime",
+    "enum",
+    "hypothesis",
+    "lark",
+    "pathlib",
+    r"collections\.abc",
+    "typing",
+    "_io",
+]
 nitpick_ignore_regex = [
     # third-party types without a local inventory (no network at build time)
-    (r"py:class", r"(attrs|cattrs|click|datetime|enum|hypothesis|lark|pathlib|collections\.abc|typing|_io)\..*"),
+    (r"py:class", rf"({'|'.join(_THIRD_PARTY)})\..*"),
     (r"py:class", r"(date|Path|Any|Sequence|Iterable|Callable|ParamSpec|Converter)"),
     (r"py:class", r"kscp_core\..*Id"),
     # type aliases, documented where they are defined
