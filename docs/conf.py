@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 project = "kscp_core"
@@ -14,7 +15,12 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx_click",
+    "kscp_core.sphinxext",
 ]
+# The rule catalogue is written into docs/rules/ at every build (never edited by hand);
+# set kscp_overlay (or KSCP_DOCS_OVERLAY) to build the docs of a partnership's overlay.
+kscp_rules_folder = "rules"
+kscp_overlay = os.environ.get("KSCP_DOCS_OVERLAY") or None
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 myst_enable_extensions = ["colon_fence", "deflist"]
 myst_heading_anchors = 3

@@ -11,6 +11,7 @@ import json
 import sys
 from collections import Counter
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 import click
@@ -19,7 +20,7 @@ from rich.table import Table
 
 from kscp_core.conditions import render
 from kscp_core.engine import Engine
-from kscp_core.errors import KscpError, UnknownFindingError
+from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingError
 from kscp_core.facts import FACT_KINDS
 from kscp_core.findings import SCHEMA_VERSION, Finding
 from kscp_core.partnership import Partnership
@@ -303,6 +304,29 @@ def rules_show(rule_id: str, overlay: str | None) -> None:
                     value.status.value,
                 )
         console.print(table)
+
+
+@cli.command()
+@click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default="kscp-rules-site",
+    show_default=True,
+    help="Where to write the site.",
+)
+@click.option("--name", default="the partnership", help="The partnership's name, for the title.")
+def docs(overlay: str | None, out: str, name: str) -> None:
+    """Build the rule documentation site (HTML) for a partnership's overlay."""
+    _rulebook(overlay)  # a bad overlay is reported here, plainly, before Sphinx starts
+    try:
+        from kscp_core.sphinxext import build_site
+    except ImportError as error:
+        raise DocsUnavailableError(str(error)) from None
+    status = build_site(Path(out), overlay=overlay, name=name)
+    if status != 0:
+        raise click.ClickException("the documentation build failed; see the messages above")
+    _console().print(f"wrote {Path(out) / 'html' / 'index.html'}")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,7 +10,8 @@ host system can show the message as it is, without a traceback::
     │   └── ConditionError    a condition outside the condition language
     ├── EvaluationError       the engine could not evaluate
     │   └── RuleActionError   a rule's action failed inside the engine
-    └── UnknownFindingError   a finding id that no evaluation produced
+    ├── UnknownFindingError   a finding id that no evaluation produced
+    └── DocsUnavailableError  the docs extra is not installed
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import attrs
 
 __all__ = [
     "ConditionError",
+    "DocsUnavailableError",
     "EvaluationError",
     "KscpError",
     "Problem",
@@ -141,3 +143,10 @@ class UnknownFindingError(KscpError):
     def __init__(self, finding_id: str, as_of: str) -> None:
         self.finding_id = finding_id
         super().__init__(f"no finding {finding_id!r} as of {as_of}")
+
+
+class DocsUnavailableError(KscpError):
+    """Building documentation needs the ``docs`` extra: ``pip install 'kscp_core[docs]'``."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(f"building the documentation needs kscp_core[docs] ({detail})")

@@ -178,6 +178,7 @@ class Example:
     given: dict[str, Any]
     as_of: date
     expect: tuple[ExpectedFinding, ...]
+    own: dict[str, Any] = attrs.field(factory=dict, eq=False)
 
 
 @attrs.frozen(kw_only=True)
@@ -397,6 +398,7 @@ def _read_example(
     return Example(
         name=reader.text(data["name"], rule, f"{where}.name"),
         given=_merge_records(base, given),
+        own=given,
         as_of=reader.date(data["as_of"], rule, f"{where}.as_of"),
         expect=tuple(
             _read_expected(reader, e, rule, f"{where}.expect[{i}]") for i, e in enumerate(expect)
@@ -632,6 +634,40 @@ def _read_clauses(path: Path) -> dict[str, Clause]:
     return clauses
 
 
+_NOT_CHECKABLE = "Guidance that no record can show is met or not."
+
+
+def _read_traceability(
+    path: Path, clauses: Mapping[str, Clause], rules: Iterable[Rule]
+) -> dict[str, str]:
+    """Why each clause no rule encodes has none; every checkable clause is accounted for."""
+    reader = _Reader(str(path))
+    data = reader.mapping(_document(path), None, None, required=("not_encoded",))
+    reasons = reader.mapping(data["not_encoded"], "not_encoded", None, optional=tuple(clauses))
+    encoded = {c for rule in rules for c in rule.clauses}
+    result: dict[str, str] = {}
+    for clause in clauses.values():
+        reason = reasons.get(clause.id)
+        if clause.id in encoded:
+            if reason is not None:
+                raise reader.fail(
+                    "a rule encodes this clause now: remove the reason",
+                    None,
+                    f"not_encoded.{clause.id}",
+                )
+            continue
+        if reason is None:
+            if clause.checkable:
+                raise reader.fail(
+                    "no rule encodes this checkable clause: give the reason",
+                    None,
+                    f"not_encoded.{clause.id}",
+                )
+            reason = _NOT_CHECKABLE
+        result[clause.id] = reader.text(reason, None, f"not_encoded.{clause.id}")
+    return result
+
+
 @attrs.frozen(kw_only=True)
 class RuleBook:
     """The rules, their parameters and the clause register, as loaded."""
@@ -640,6 +676,7 @@ class RuleBook:
     parameters: dict[str, Parameter]
     clauses: dict[str, Clause]
     families: tuple[Family, ...]
+    not_encoded: dict[str, str] = attrs.field(factory=dict)
     overlay: str | None = None
 
     @classmethod
@@ -653,7 +690,9 @@ class RuleBook:
         """
         folder = Path(rules_dir) if rules_dir is not None else packaged_rules_dir()
         clauses = _read_clauses(folder / "clauses.yaml")
-        files = sorted(p for p in folder.glob("*.yaml") if p.name != "clauses.yaml")
+        files = sorted(
+            p for p in folder.glob("*.yaml") if p.name not in ("clauses.yaml", "traceability.yaml")
+        )
         parameters: dict[str, Parameter] = {}
         documents = []
         for path in files:
@@ -709,6 +748,7 @@ class RuleBook:
             parameters=parameters,
             clauses=clauses,
             families=tuple(families),
+            not_encoded=_read_traceability(folder / "traceability.yaml", clauses, rules),
         )
         if overlay is not None:
             book = book.with_overlay(overlay)

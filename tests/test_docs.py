@@ -1,0 +1,82 @@
+"""The rule documentation is built from the rules the engine runs, and cannot drift."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from kscp_core.cli import main
+from kscp_core.errors import RuleBookError
+from kscp_core.rulebook import RuleBook, packaged_rules_dir
+from kscp_core.sphinxext import build_site
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    assert main(["docs", "--out", str(out), "--name", "Ashvale"]) == 0
+    return out / "html"
+
+
+def test_every_rule_has_its_section_and_anchor(site: Path) -> None:
+    for rule in RuleBook.load().rules:
+        page = (site / "rules" / f"{rule.family}.html").read_text(encoding="utf-8")
+        assert f'id="{rule.id}"' in page, rule.id
+        assert rule.title in page
+
+
+def test_the_traceability_count_matches_the_register(site: Path) -> None:
+    # counted independently, from the raw register and rule files
+    register = yaml.safe_load((packaged_rules_dir() / "clauses.yaml").read_text(encoding="utf-8"))
+    checkable = {c["id"] for c in register["clauses"] if c["checkable"]}
+    cited: set[str] = set()
+    for path in packaged_rules_dir().glob("*.yaml"):
+        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        for rule in document.get("rules", []) if isinstance(document, dict) else []:
+            cited |= set(rule["sources"].get("clauses", []))
+    page = (site / "rules" / "traceability.html").read_text(encoding="utf-8")
+    match = re.search(r"Encoded: (\d+) of (\d+) checkable clauses", page)
+    assert match is not None
+    assert (int(match[1]), int(match[2])) == (len(cited & checkable), len(checkable))
+    for clause in register["clauses"]:
+        assert clause["id"] in page
+
+
+def test_an_overlay_shows_in_the_site(tmp_path: Path) -> None:
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    (overlay / "local.yaml").write_text(
+        """
+parameters:
+  chair_cycles:
+    values:
+      - {value: 3, from: "2026-04-01", source: "Business Group minute 2026/14", status: local choice}
+switch_off:
+  - {rule: actions.overdue, reason: "Overdue actions are followed at every meeting"}
+""",
+        encoding="utf-8",
+    )
+    assert build_site(tmp_path / "site", overlay=overlay) == 0
+    html = tmp_path / "site" / "html" / "rules"
+    actions = (html / "actions.html").read_text(encoding="utf-8")
+    assert "Switched off" in actions
+    assert "Overdue actions are followed at every meeting" in actions
+    escalation = (html / "escalation.html").read_text(encoding="utf-8")
+    assert "in force from 2026-04-01" in escalation
+    assert "3 further meeting cycle(s)" in escalation
+
+
+def test_the_build_fails_when_a_rule_cites_an_unknown_clause(tmp_path: Path) -> None:
+    rules = tmp_path / "rules"
+    rules.mkdir()
+    for path in packaged_rules_dir().glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        if path.name == "actions.yaml":
+            text = text.replace("clauses: [DI-3]", "clauses: [DI-33]")
+        (rules / path.name).write_text(text, encoding="utf-8")
+    with pytest.raises(RuleBookError, match="'DI-33' is not a clause id"):
+        RuleBook.load(rules_dir=rules)
+    assert build_site(tmp_path / "site", rules_dir=rules) != 0
