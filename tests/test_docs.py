@@ -53,7 +53,10 @@ def test_an_overlay_shows_in_the_site(tmp_path: Path) -> None:
 parameters:
   chair_cycles:
     values:
-      - {value: 3, from: "2026-04-01", source: "Business Group minute 2026/14", status: local choice}
+      - value: 3
+        from: "2026-04-01"
+        source: "Business Group minute 2026/14"
+        status: local choice
 switch_off:
   - {rule: actions.overdue, reason: "Overdue actions are followed at every meeting"}
 """,

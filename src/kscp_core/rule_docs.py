@@ -226,8 +226,8 @@ def _svg_lines(x: int, y: int, lines: list[str], bold: bool = False) -> str:
 def _traceability_page(book: RuleBook) -> str:
     encoders: dict[str, list[str]] = {c: [] for c in book.clauses}
     for rule in book.rules:
-        for clause in rule.clauses:
-            encoders[clause].append(rule.id)
+        for clause_id in rule.clauses:
+            encoders[clause_id].append(rule.id)
     checkable = [c for c in book.clauses.values() if c.checkable]
     encoded = [c for c in checkable if encoders[c.id]]
     lines = [
