@@ -35,6 +35,7 @@ _THIRD_PARTY = [
     "hypothesis",
     "lark",
     "pathlib",
+    "sphinx",
     r"collections\.abc",
     "typing",
     "_io",

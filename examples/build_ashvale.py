@@ -637,9 +637,11 @@ def build() -> Partnership:
                 kind=AuditKind.SECTION_11,
                 title="Section 11 audit 2023",
                 agencies=(agency.id,),
-                issued_on=D(2023, 5, 2),
-                return_due_on=D(2023, 7, 31),
-                returned_on=D(2023, 7, 20),
+                # Scenario section11.cycle_due_soon: the Mental Health Trust was issued its
+                # 2023 audit late, in December, so its next falls due in December 2025.
+                issued_on=D(2023, 12, 4) if agency.id == "mental-health" else D(2023, 5, 2),
+                return_due_on=D(2024, 2, 29) if agency.id == "mental-health" else D(2023, 7, 31),
+                returned_on=D(2024, 2, 20) if agency.id == "mental-health" else D(2023, 7, 20),
                 voice_of_child_questions=True,
                 themed_section="Neglect",
                 changes_since_previous="First audit in this tool",
@@ -664,8 +666,8 @@ def build() -> Partnership:
             theme = None  # Scenario section11.theme_missing
         if agency.id == "mental-health":
             issued = D(2025, 5, 1)
-        if agency.id == "housing":
-            continue  # Scenario section11.cycle_due: last issued May 2023
+        if agency.id in ("housing", "mental-health"):
+            continue  # housing: Scenario section11.cycle_due, last issued May 2023
         aid = AuditId(f"S11-2025-{agency.id}")
         audits.append(
             Audit(
@@ -712,7 +714,8 @@ def build() -> Partnership:
             kind=AuditKind.MULTI_AGENCY,
             title="Children missing from home",
             agencies=(A("police"), A("childrens-services"), A("youth-justice")),
-            completed_on=D(2025, 6, 20),
+            # Scenario training.lessons_not_fed_in: no course or briefing carries its lessons.
+            completed_on=D(2025, 4, 22),
             voice_of_child_questions=True,
             findings=("Return interviews not always offered",),
             agency_issues=(
@@ -741,12 +744,16 @@ def build() -> Partnership:
     considered[f"se-{next(d for d in schedule['se'] if d > D(2024, 9, 10)).isoformat()}"][
         "audits"
     ].append("MAA-2024-1")
-    considered[f"se-{next(d for d in schedule['se'] if d > D(2025, 6, 20)).isoformat()}"][
+    considered[f"se-{next(d for d in schedule['se'] if d > D(2025, 4, 22)).isoformat()}"][
         "audits"
     ].append("MAA-2025-1")
     considered[f"se-{next(d for d in schedule['se'] if d > D(2025, 4, 11)).isoformat()}"][
         "audits"
     ].append("SAA-2025-1")
+    # The SE Subgroup reviewed the 2023 Section 11 returns at its first meeting in the records.
+    considered[f"se-{schedule['se'][0].isoformat()}"]["audits"].extend(
+        a.id for a in audits if a.id.startswith("S11-2023-")
+    )
 
     programmes = [
         AuditProgramme(
@@ -757,7 +764,8 @@ def build() -> Partnership:
         ),
         AuditProgramme(
             id=AuditProgrammeId("AP-2025"),
-            starts_on=D(2025, 4, 1),
+            # Scenario audits.programme_missing: the 2025 programme was agreed a month late.
+            starts_on=D(2025, 5, 1),
             ends_on=D(2026, 3, 31),
             planned=("Children missing from home", "Pre-birth assessments"),
         ),
@@ -1319,8 +1327,14 @@ def build() -> Partnership:
         ),
         courses=tuple(courses),
         workforce_returns=tuple(workforce),
+        # Scenario voice.advocacy_unavailable: a month between providers in April 2025.
         advocacy_services=(
-            AdvocacyService(provider="Ashvale Children's Rights Service", starts_on=D(2020, 4, 1)),
+            AdvocacyService(
+                provider="Ashvale Children's Rights Service",
+                starts_on=D(2020, 4, 1),
+                ends_on=D(2025, 3, 31),
+            ),
+            AdvocacyService(provider="Westmoor Advocacy Partnership", starts_on=D(2025, 5, 1)),
         ),
     )
 

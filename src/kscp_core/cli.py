@@ -16,7 +16,7 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from kscp_core.conditions import render
 from kscp_core.engine import Engine
@@ -24,7 +24,9 @@ from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingErro
 from kscp_core.facts import FACT_KINDS
 from kscp_core.findings import SCHEMA_VERSION, Finding
 from kscp_core.partnership import Partnership
+from kscp_core.quarterly import draft_quarterly_report
 from kscp_core.records import load
+from kscp_core.reports import parse_quarter
 from kscp_core.rulebook import RuleBook, Severity
 
 __all__ = ["cli", "main", "run"]
@@ -252,7 +254,10 @@ def rules() -> None:
 def rules_list(overlay: str | None) -> None:
     """List every rule: id, severity, title (and whether an overlay switched it off)."""
     rulebook = _rulebook(overlay)
-    table = Table("id", "severity", "title")
+    table = Table("severity", "title")
+    # ids are what users type: never cut or wrapped, however narrow the terminal
+    width = max((len(r.id) for r in rulebook.rules), default=2)
+    table.columns.insert(0, Column("id", no_wrap=True, min_width=width))
     for rule in rulebook.rules:
         title = rule.title
         if rule.switched_off:
@@ -304,6 +309,40 @@ def rules_show(rule_id: str, overlay: str | None) -> None:
                     value.status.value,
                 )
         console.print(table)
+
+
+@cli.group()
+def report() -> None:
+    """Write reports from the records."""
+
+
+@report.command("quarterly")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--subgroup", required=True, help="The subgroup's id.")
+@click.option("--quarter", required=True, help="The financial quarter, e.g. 2025Q3.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["markdown", "json"]),
+    default="markdown",
+    show_default=True,
+)
+@click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
+def report_quarterly(file: str, subgroup: str, quarter: str, fmt: str, overlay: str | None) -> None:
+    """Write the quarterly report a subgroup owes the Business Group."""
+    partnership = load(file)
+    engine = Engine(_rulebook(overlay))
+    try:
+        period = parse_quarter(quarter, 4)
+        start_month = int(engine.rulebook.parameter_values(period.end)["year_start_month"])
+        period = parse_quarter(quarter, start_month)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--quarter") from None
+    draft = draft_quarterly_report(partnership, subgroup, period, engine)
+    if fmt == "json":
+        click.echo(json.dumps(draft.to_json(), indent=2, ensure_ascii=False))
+    else:
+        click.echo(draft.to_markdown(), nl=False)
 
 
 @cli.command()

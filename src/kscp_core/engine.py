@@ -212,7 +212,9 @@ class Engine:
         """
         if method not in get_args(Method):
             raise EvaluationError(f"method must be one of {get_args(Method)}, not {method!r}")
-        facts = project(partnership, as_of, self.calendar)
+        facts = project(
+            partnership, as_of, self.calendar, params=self.rulebook.parameter_values(as_of)
+        )
         run = self._new_run(as_of)
         if method == "python":
             self._run_python(run, facts)
@@ -342,7 +344,16 @@ class Session:
         self._session = engine._open(self._run)
         self._ruleset = self._session.ruleset
         with engine._lock:
-            engine._assert(self._session, self._run, project(partnership, as_of, engine.calendar))
+            engine._assert(
+                self._session,
+                self._run,
+                project(
+                    partnership,
+                    as_of,
+                    engine.calendar,
+                    params=engine.rulebook.parameter_values(as_of),
+                ),
+            )
         self._findings = self._run.findings(engine.rulebook, partnership)
 
     @property
@@ -364,7 +375,12 @@ class Session:
             else:
                 partnership = apply_change(partnership, change)
         engine = self.engine
-        new_facts = {f.key: f for f in project(partnership, as_of, engine.calendar)}
+        new_facts = {
+            f.key: f
+            for f in project(
+                partnership, as_of, engine.calendar, params=engine.rulebook.parameter_values(as_of)
+            )
+        }
         with engine._lock:
             if engine._ruleset(
                 as_of

@@ -21,10 +21,16 @@ from datetime import date, timedelta
 from typing import Any
 
 import attrs
+from dateutil.relativedelta import relativedelta
 
 from kscp_core.actions import ActionState
+from kscp_core.audits import AuditKind
 from kscp_core.meetings import nth_meeting_after
 from kscp_core.partnership import Partnership
+from kscp_core.performance import Indicator
+from kscp_core.publication import OutputKind
+from kscp_core.reports import outstanding_actions, quarters_between
+from kscp_core.subgroups import SubgroupRole
 from kscp_core.working_days import WorkingCalendar, add_working_days
 
 __all__ = [
@@ -49,6 +55,7 @@ class FactField:
     type: FieldType
     description: str
     optional: bool = False
+    parameters: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -82,8 +89,16 @@ class Fact:
     parent: str | None = None
 
 
-def _f(name: str, type_: FieldType, description: str, optional: bool = False) -> FactField:
-    return FactField(name=name, type=type_, description=description, optional=optional)
+def _f(
+    name: str,
+    type_: FieldType,
+    description: str,
+    optional: bool = False,
+    parameters: tuple[str, ...] = (),
+) -> FactField:
+    return FactField(
+        name=name, type=type_, description=description, optional=optional, parameters=parameters
+    )
 
 
 _ACTION_FIELDS = (
@@ -143,6 +158,197 @@ _ESCALATION_FIELDS = (
     _f("meetings", "dates", "the meetings of the accountable subgroup held since", optional=True),
 )
 
+_QUARTER = ("year_start_month",)
+
+_QUARTER_DUE_FIELDS = (
+    _f("subgroup", "text", "the subgroup that owes the report"),
+    _f("quarter", "text", "the financial quarter (YYYYQn)", parameters=_QUARTER),
+    _f("quarter_end", "date", "the last day of the quarter", parameters=_QUARTER),
+    _f("days_since_quarter_end", "int", "days since the quarter ended", parameters=_QUARTER),
+    _f("report_submitted", "bool", "a report for the quarter has been submitted"),
+)
+
+_REPORT_FIELDS = (
+    _f("subgroup", "text", "the subgroup that wrote the report"),
+    _f("quarter_end", "date", "the last day of the quarter the report covers"),
+    _f("submitted", "bool", "the report has been submitted"),
+    _f(
+        "actions_missing",
+        "int",
+        "actions of the subgroup open and past due at the quarter's end that the report "
+        "does not cover",
+    ),
+    _f("strong_practice", "int", "examples of strong practice the report gives"),
+    _f("in_forward_plan", "bool", "the report is entered in the Business Group's forward plan"),
+)
+
+_S11_AGENCY_FIELDS = (
+    _f("agency", "text", "the agency under the section 11 duty"),
+    _f("last_issued_on", "date", "when the Section 11 audit tool was last issued", optional=True),
+    _f(
+        "cycle_due_on",
+        "date",
+        "when the next Section 11 audit is due (the last issue plus the cycle, or the day "
+        "the agency came under the duty)",
+        parameters=("cycle_years",),
+    ),
+    _f(
+        "days_until_due",
+        "int",
+        "days until the next Section 11 audit is due (negative: past)",
+        parameters=("cycle_years",),
+    ),
+)
+
+_S11_AUDIT_FIELDS = (
+    _f("agency", "text", "the agency audited"),
+    _f("issued_on", "date", "when the audit tool was issued"),
+    _f("return_due_on", "date", "the return date", optional=True),
+    _f("returned", "bool", "the audit has been returned"),
+    _f("returned_on", "date", "when it was returned", optional=True),
+    _f("past_return_due", "bool", "the return date has passed", optional=True),
+    _f("has_previous_audit", "bool", "the agency had an earlier Section 11 audit"),
+    _f("changes_recorded", "bool", "the changes since the previous audit are stated"),
+    _f("development_recorded", "bool", "areas for further development are stated"),
+    _f("theme_recorded", "bool", "the themed section is completed"),
+    _f("considered_by_se", "bool", "an SE Subgroup meeting has considered the returned audit"),
+    _f(
+        "se_cycles_since_return",
+        "int",
+        "SE Subgroup meeting cycles held since the return",
+        optional=True,
+    ),
+    _f("meetings", "dates", "the SE Subgroup's meetings held since the return", optional=True),
+)
+
+_CHALLENGE_FIELDS = (
+    _f("held", "bool", "the challenge event has been held"),
+    _f("held_on", "date", "the date of the challenge event"),
+    _f("young_people", "int", "young people who took part"),
+)
+
+_AUDIT_FIELDS = (
+    _f(
+        "audit_kind",
+        "text",
+        "the kind of audit (section_11, multi_agency, single_agency, training)",
+    ),
+    _f(
+        "voice_of_child_questions",
+        "bool",
+        "its questions include the standard voice of the child questions",
+    ),
+    _f(
+        "started_on",
+        "date",
+        "the audit's first date on record (issued or completed)",
+        optional=True,
+    ),
+    _f("completed", "bool", "the audit is completed"),
+    _f("completed_on", "date", "when the audit was completed", optional=True),
+    _f("days_since_completed", "int", "days since the audit was completed", optional=True),
+    _f("findings", "int", "the findings the audit recorded"),
+    _f("actions", "int", "actions raised from the audit"),
+    _f("considered_by_se", "bool", "it has been presented to an SE Subgroup meeting"),
+)
+
+_AGENCY_ISSUE_FIELDS = (
+    _f("agency", "text", "the agency the issue concerns"),
+    _f("audit", "text", "the audit that found it"),
+    _f("audit_completed_on", "date", "when the audit was completed", optional=True),
+    _f("reported", "bool", "the issue has been reported back to the agency"),
+)
+
+_PARTNERSHIP_FIELDS = (
+    _f("audit_programme_current", "bool", "a programme of audits covers the date"),
+    _f(
+        "advocacy_available",
+        "bool",
+        "an advocacy service for children subject to child "
+        "protection plans and looked after reviews is available",
+    ),
+    _f("as_of", "date", "the date evaluated for"),
+)
+
+_PERFORMANCE_FIELDS = (
+    _f("agency", "text", "the agency making the return"),
+    _f("due_on", "date", "the date the return is due by the agreed schedule"),
+    _f("received", "bool", "the return has been received"),
+    _f("past_due", "bool", "the due date has passed"),
+    _f("blank_values", "int", "indicators left blank"),
+    _f("out_of_range_values", "int", "values outside their indicator's valid range"),
+    _f("unagreed_indicators", "int", "indicators reported that are not in the agreed dataset"),
+)
+
+_STRATEGY_FIELDS = (
+    _f("last_updated_on", "date", "when the training strategy was last updated", optional=True),
+    _f(
+        "update_due_on",
+        "date",
+        "when the next annual update is due",
+        parameters=("strategy_months",),
+    ),
+    _f("past_update_due", "bool", "the update is overdue", parameters=("strategy_months",)),
+)
+
+_COURSE_FIELDS = (
+    _f("multi_agency", "bool", "the course is multi-agency"),
+    _f("delivered", "bool", "the course has been delivered"),
+    _f("delivered_on", "date", "when it was delivered", optional=True),
+    _f("feedback_responses", "int", "participant feedback responses collected"),
+)
+
+_LESSONS_FIELDS = (
+    _f("source_kind", "text", "an audit or a review"),
+    _f("completed_on", "date", "when the audit or review was completed"),
+    _f("fed_in", "bool", "its lessons are linked to a course or a briefing"),
+    _f(
+        "feed_in_due_on",
+        "date",
+        "the date by which its lessons should be in training",
+        parameters=("feed_in_months",),
+    ),
+    _f("past_feed_in_due", "bool", "that date has passed", parameters=("feed_in_months",)),
+)
+
+_WORKFORCE_FIELDS = (
+    _f("agency", "text", "the agency making the return"),
+    _f("period_end", "date", "the end of the period the return covers"),
+    _f("basic_share", "number", "the share of staff with current basic safeguarding training"),
+    _f(
+        "refresher_share",
+        "number",
+        "the share of staff with a refresher within the partnership's refresh window",
+        parameters=("refresh_years",),
+    ),
+)
+
+_MEMBERSHIP_FIELDS = (
+    _f("subgroup", "text", "the subgroup"),
+    _f("agency", "text", "the member agency"),
+    _f(
+        "consecutive_absences",
+        "int",
+        "the subgroup's most recent meetings in a row the agency missed",
+    ),
+    _f(
+        "last_present_on",
+        "date",
+        "the last meeting before those it attended (or the day before the subgroup first met)",
+    ),
+    _f("meetings", "dates", "the subgroup's meetings held", optional=True),
+)
+
+_AGENCY_FIELDS = (
+    _f("agency", "text", "the agency"),
+    _f(
+        "feedback_mechanisms",
+        "int",
+        "mechanisms recorded for seeking feedback from children, young people and families",
+    ),
+    _f("as_of", "date", "the date evaluated for"),
+)
+
 #: Every kind of fact rules can be written about.
 FACT_KINDS: dict[str, FactKind] = {
     "action": FactKind(
@@ -157,6 +363,85 @@ FACT_KINDS: dict[str, FactKind] = {
         subject="actions",
         fields=_ESCALATION_FIELDS,
         chained=True,
+    ),
+    "quarter_due": FactKind(
+        name="quarter_due",
+        description="a quarter for which a subgroup owes the Business Group a report",
+        subject="quarters",
+        fields=_QUARTER_DUE_FIELDS,
+    ),
+    "quarterly_report": FactKind(
+        name="quarterly_report",
+        description="a subgroup's quarterly report to the Business Group",
+        subject="quarterly_reports",
+        fields=_REPORT_FIELDS,
+    ),
+    "section11_agency": FactKind(
+        name="section11_agency",
+        description="an agency under the section 11 duty",
+        subject="agencies",
+        fields=_S11_AGENCY_FIELDS,
+    ),
+    "section11_audit": FactKind(
+        name="section11_audit",
+        description="a Section 11 audit issued to an agency",
+        subject="audits",
+        fields=_S11_AUDIT_FIELDS,
+    ),
+    "challenge_event": FactKind(
+        name="challenge_event",
+        description="a Section 11 challenge event",
+        subject="challenge_events",
+        fields=_CHALLENGE_FIELDS,
+    ),
+    "audit": FactKind(name="audit", description="an audit", subject="audits", fields=_AUDIT_FIELDS),
+    "agency_issue": FactKind(
+        name="agency_issue",
+        description="an issue an audit found for a single agency",
+        subject="agency_issues",
+        fields=_AGENCY_ISSUE_FIELDS,
+    ),
+    "partnership": FactKind(
+        name="partnership",
+        description="the partnership as a whole",
+        subject="partnership",
+        fields=_PARTNERSHIP_FIELDS,
+    ),
+    "performance_return": FactKind(
+        name="performance_return",
+        description="an agency's performance return",
+        subject="performance_returns",
+        fields=_PERFORMANCE_FIELDS,
+    ),
+    "training_strategy": FactKind(
+        name="training_strategy",
+        description="the training strategy",
+        subject="training_strategy",
+        fields=_STRATEGY_FIELDS,
+    ),
+    "course": FactKind(
+        name="course", description="a training course", subject="courses", fields=_COURSE_FIELDS
+    ),
+    "lessons": FactKind(
+        name="lessons",
+        description="the lessons of a completed audit or review",
+        subject="audits_and_reviews",
+        fields=_LESSONS_FIELDS,
+    ),
+    "workforce_return": FactKind(
+        name="workforce_return",
+        description="an agency's latest workforce training return",
+        subject="workforce_returns",
+        fields=_WORKFORCE_FIELDS,
+    ),
+    "membership": FactKind(
+        name="membership",
+        description="a member agency of a subgroup",
+        subject="memberships",
+        fields=_MEMBERSHIP_FIELDS,
+    ),
+    "agency": FactKind(
+        name="agency", description="a partner agency", subject="agencies", fields=_AGENCY_FIELDS
     ),
 }
 
@@ -223,17 +508,375 @@ def _action_facts(
             yield derive("escalation", parent, on=min(recorded), via="recorded", as_of=as_of)
 
 
+def _fact(kind: str, subject: str, data: dict[str, Any]) -> Fact:
+    return Fact(kind=kind, key=f"{kind}:{subject}", subject=subject, data=data)
+
+
+def _on_or_before(day: date | None, as_of: date) -> bool:
+    return day is not None and day <= as_of
+
+
+def _role_subgroup(partnership: Partnership, role: SubgroupRole) -> str | None:
+    found = next((s.id for s in partnership.subgroups if s.role is role), None)
+    return found
+
+
+def _considered(partnership: Partnership, subgroup: str | None, as_of: date) -> dict[str, date]:
+    """Audits considered at meetings of a subgroup held by *as of*: id -> first meeting date."""
+    seen: dict[str, date] = {}
+    if subgroup is None:
+        return seen
+    for meeting in sorted(partnership.meetings, key=lambda m: m.held_on):
+        if meeting.subgroup == subgroup and not meeting.cancelled and meeting.held_on <= as_of:
+            for audit in meeting.considered_audits:
+                seen.setdefault(audit, meeting.held_on)
+    return seen
+
+
+def _report_facts(
+    partnership: Partnership, as_of: date, params: Mapping[str, Any]
+) -> Iterable[Fact]:
+    start_month = int(params["year_start_month"])
+    reports = [r for r in partnership.quarterly_reports if _on_or_before(r.submitted_on, as_of)]
+    planned = {e.report for e in partnership.forward_plan if e.report is not None}
+    business = {s.id for s in partnership.subgroups if s.role is SubgroupRole.BUSINESS_GROUP}
+    for subgroup in partnership.subgroups:
+        if subgroup.id in business:
+            continue
+        met = [
+            m.held_on
+            for m in partnership.meetings
+            if m.subgroup == subgroup.id and not m.cancelled and m.held_on <= as_of
+        ]
+        if not met:
+            continue
+        submitted = {r.period_end for r in reports if r.subgroup == subgroup.id}
+        for quarter in quarters_between(min(met), as_of - timedelta(days=1), start_month):
+            yield _fact(
+                "quarter_due",
+                f"{subgroup.id}/{quarter.label}",
+                {
+                    "subgroup": subgroup.id,
+                    "quarter": quarter.label,
+                    "quarter_end": _ord(quarter.end),
+                    "days_since_quarter_end": (as_of - quarter.end).days,
+                    "report_submitted": quarter.end in submitted,
+                },
+            )
+    for report in partnership.quarterly_reports:
+        if not _on_or_before(report.submitted_on, as_of):
+            continue
+        due = outstanding_actions(partnership.actions, report.subgroup, report.period_end)
+        covered = set(report.actions_covered)
+        yield _fact(
+            "quarterly_report",
+            report.id,
+            {
+                "subgroup": report.subgroup,
+                "quarter_end": _ord(report.period_end),
+                "submitted": True,
+                "actions_missing": sum(1 for a in due if a.id not in covered),
+                "strong_practice": len(report.strong_practice),
+                "in_forward_plan": report.id in planned,
+            },
+        )
+
+
+def _section11_facts(
+    partnership: Partnership, as_of: date, params: Mapping[str, Any]
+) -> Iterable[Fact]:
+    years = int(params["cycle_years"])
+    s11 = [a for a in partnership.audits if a.kind is AuditKind.SECTION_11]
+    issued: dict[str, list[date]] = defaultdict(list)
+    for audit in s11:
+        if _on_or_before(audit.issued_on, as_of) and audit.issued_on is not None:
+            issued[audit.agencies[0]].append(audit.issued_on)
+    for agency in partnership.agencies:
+        if not agency.under_section11_duty(as_of) or agency.section11_duty_from is None:
+            continue
+        last = max(issued.get(agency.id, []), default=None)
+        # An agency new to the duty is due at once; otherwise the cycle runs from the last issue.
+        due = last + relativedelta(years=years) if last is not None else agency.section11_duty_from
+        data: dict[str, Any] = {
+            "agency": agency.id,
+            "cycle_due_on": _ord(due),
+            "days_until_due": (due - as_of).days,
+        }
+        if last is not None:
+            data["last_issued_on"] = _ord(last)
+        yield _fact("section11_agency", agency.id, data)
+    se = _role_subgroup(partnership, SubgroupRole.SAFEGUARDING_EFFECTIVENESS)
+    se_meetings = _meetings_by_subgroup(partnership, as_of).get(se, []) if se else []
+    considered = _considered(partnership, se, as_of)
+    for audit in s11:
+        if audit.issued_on is None or audit.issued_on > as_of:
+            continue
+        audited: str = audit.agencies[0]
+        earlier = any(d < audit.issued_on for d in issued.get(audited, []))
+        returned = _on_or_before(audit.returned_on, as_of)
+        data = {
+            "agency": audited,
+            "issued_on": _ord(audit.issued_on),
+            "returned": returned,
+            "has_previous_audit": earlier,
+            "changes_recorded": bool(audit.changes_since_previous),
+            "development_recorded": bool(audit.areas_for_development),
+            "theme_recorded": bool(audit.themed_section),
+            "considered_by_se": returned and audit.id in considered,
+        }
+        if audit.return_due_on is not None:
+            data["return_due_on"] = _ord(audit.return_due_on)
+            data["past_return_due"] = as_of > audit.return_due_on
+        if returned and audit.returned_on is not None:
+            data["returned_on"] = _ord(audit.returned_on)
+            since = [d for d in se_meetings if d > audit.returned_on]
+            data["se_cycles_since_return"] = len(since)
+            data["meetings"] = [_ord(d) for d in since]
+        yield _fact("section11_audit", audit.id, data)
+    for event in partnership.challenge_events:
+        yield _fact(
+            "challenge_event",
+            event.id,
+            {
+                "held": event.held_on <= as_of,
+                "held_on": _ord(event.held_on),
+                "young_people": event.young_people,
+            },
+        )
+
+
+def _audit_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
+    se = _role_subgroup(partnership, SubgroupRole.SAFEGUARDING_EFFECTIVENESS)
+    considered = _considered(partnership, se, as_of)
+    raised: dict[str, int] = defaultdict(int)
+    for action in partnership.actions:
+        if action.source_ref is not None and action.raised_on <= as_of:
+            raised[action.source_ref] += 1
+    for audit in partnership.audits:
+        dates = [d for d in (audit.issued_on, audit.completed_on, audit.returned_on) if d]
+        if dates and min(dates) > as_of:
+            continue  # not begun yet
+        completed = _on_or_before(audit.completed_on, as_of)
+        data: dict[str, Any] = {
+            "audit_kind": audit.kind.value,
+            "voice_of_child_questions": audit.voice_of_child_questions,
+            "completed": completed,
+            "findings": len(audit.findings),
+            "actions": raised.get(audit.id, 0),
+            "considered_by_se": audit.id in considered,
+        }
+        if dates:
+            data["started_on"] = _ord(min(dates))
+        if completed and audit.completed_on is not None:
+            data["completed_on"] = _ord(audit.completed_on)
+            data["days_since_completed"] = (as_of - audit.completed_on).days
+        yield _fact("audit", audit.id, data)
+        for index, issue in enumerate(audit.agency_issues):
+            issue_data: dict[str, Any] = {
+                "agency": issue.agency,
+                "audit": audit.id,
+                "reported": _on_or_before(issue.reported_on, as_of),
+            }
+            if completed and audit.completed_on is not None:
+                issue_data["audit_completed_on"] = _ord(audit.completed_on)
+            yield _fact("agency_issue", f"{audit.id}/issue-{index + 1}", issue_data)
+
+
+def _partnership_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
+    yield _fact(
+        "partnership",
+        "partnership",
+        {
+            "audit_programme_current": any(
+                p.starts_on <= as_of <= p.ends_on for p in partnership.audit_programmes
+            ),
+            "advocacy_available": any(
+                s.available(as_of) and s.child_protection and s.looked_after
+                for s in partnership.advocacy_services
+            ),
+            "as_of": _ord(as_of),
+        },
+    )
+    for agency in partnership.agencies:
+        yield _fact(
+            "agency",
+            agency.id,
+            {
+                "agency": agency.id,
+                "feedback_mechanisms": len(agency.feedback_mechanisms),
+                "as_of": _ord(as_of),
+            },
+        )
+
+
+def _performance_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
+    indicators: dict[str, Indicator] = {i.id: i for i in partnership.indicators}
+    for ret in partnership.performance_returns:
+        if ret.period_end > as_of:
+            continue
+        received = _on_or_before(ret.received_on, as_of)
+        blank = out_of_range = unagreed = 0
+        if received:
+            for name, value in ret.values.items():
+                indicator = indicators.get(name)
+                if indicator is None:
+                    unagreed += 1
+                elif value is None:
+                    blank += 1
+                elif (indicator.minimum is not None and value < indicator.minimum) or (
+                    indicator.maximum is not None and value > indicator.maximum
+                ):
+                    out_of_range += 1
+        yield _fact(
+            "performance_return",
+            ret.id,
+            {
+                "agency": ret.agency,
+                "due_on": _ord(ret.due_on),
+                "received": received,
+                "past_due": as_of > ret.due_on,
+                "blank_values": blank,
+                "out_of_range_values": out_of_range,
+                "unagreed_indicators": unagreed,
+            },
+        )
+
+
+def _training_facts(
+    partnership: Partnership, as_of: date, params: Mapping[str, Any]
+) -> Iterable[Fact]:
+    strategy = partnership.training_strategy
+    if strategy is not None:
+        updates = [d for d in strategy.updated_on if d <= as_of]
+        data: dict[str, Any] = {}
+        if updates:
+            last = max(updates)
+            due = last + relativedelta(months=int(params["strategy_months"]))
+            data["last_updated_on"] = _ord(last)
+        else:
+            due = as_of  # never updated: due now
+        data["update_due_on"] = _ord(due)
+        data["past_update_due"] = as_of > due or not updates
+        yield _fact("training_strategy", "training_strategy", data)
+    for course in partnership.courses:
+        delivered = _on_or_before(course.delivered_on, as_of)
+        course_data: dict[str, Any] = {
+            "multi_agency": course.multi_agency,
+            "delivered": delivered,
+            "feedback_responses": course.feedback_responses,
+        }
+        if delivered and course.delivered_on is not None:
+            course_data["delivered_on"] = _ord(course.delivered_on)
+        yield _fact("course", course.id, course_data)
+    linked = {
+        source
+        for course in partnership.courses
+        if _on_or_before(course.delivered_on, as_of)
+        for source in course.lessons_from
+    }
+    for output in partnership.learning_outputs:
+        if output.kind in (OutputKind.BRIEFING, OutputKind.TRAINING_MATERIAL) and _on_or_before(
+            output.published_on, as_of
+        ):
+            linked |= {ref for ref in (output.audit, output.review) if ref}
+    months = int(params["feed_in_months"])
+    sources: list[tuple[str, str, date]] = [
+        (a.id, "audit", a.completed_on)
+        for a in partnership.audits
+        if a.completed_on is not None and a.completed_on <= as_of and a.findings
+    ]
+    sources += [
+        (r.id, "review", r.completed_on)
+        for r in partnership.reviews
+        if r.completed_on is not None and r.completed_on <= as_of and r.recommendations
+    ]
+    for source_id, kind, completed in sources:
+        due = completed + relativedelta(months=months)
+        yield _fact(
+            "lessons",
+            source_id,
+            {
+                "source_kind": kind,
+                "completed_on": _ord(completed),
+                "fed_in": source_id in linked,
+                "feed_in_due_on": _ord(due),
+                "past_feed_in_due": as_of > due,
+            },
+        )
+    latest: dict[str, Any] = {}
+    for ret in sorted(partnership.workforce_returns, key=lambda r: (r.period_end, r.id)):
+        if _on_or_before(ret.received_on, as_of):
+            latest[ret.agency] = ret
+    for agency, ret in sorted(latest.items()):
+        yield _fact(
+            "workforce_return",
+            ret.id,
+            {
+                "agency": agency,
+                "period_end": _ord(ret.period_end),
+                "basic_share": ret.basic_trained / ret.staff if ret.staff else 0.0,
+                "refresher_share": ret.refreshed / ret.staff if ret.staff else 0.0,
+            },
+        )
+
+
+def _membership_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
+    for subgroup in partnership.subgroups:
+        meetings = sorted(
+            (
+                m
+                for m in partnership.meetings
+                if m.subgroup == subgroup.id and not m.cancelled and m.held_on <= as_of
+            ),
+            key=lambda m: (m.held_on, m.id),
+        )
+        if not meetings:
+            continue
+        for agency in subgroup.members:
+            missed = 0
+            last_present = meetings[0].held_on - timedelta(days=1)
+            for meeting in reversed(meetings):
+                if agency in meeting.present:
+                    last_present = meeting.held_on
+                    break
+                missed += 1
+            yield _fact(
+                "membership",
+                f"{subgroup.id}/{agency}",
+                {
+                    "subgroup": subgroup.id,
+                    "agency": agency,
+                    "consecutive_absences": missed,
+                    "last_present_on": _ord(last_present),
+                    "meetings": [_ord(m.held_on) for m in meetings],
+                },
+            )
+
+
 def project(
-    partnership: Partnership, as_of: date, calendar: WorkingCalendar | None = None
+    partnership: Partnership,
+    as_of: date,
+    calendar: WorkingCalendar | None = None,
+    *,
+    params: Mapping[str, Any],
 ) -> list[Fact]:
     """Every fact about a partnership's records as of a date, in a stable order.
 
     Only records dated on or before *as of* count. ``calendar`` is the working
     day calendar statutory timescales are counted in (England and Wales by
-    default).
+    default); ``params`` are the rules' parameter values on that date, for the
+    derived values that depend on one (financial quarters, cycles in years or
+    months).
     """
     held = _meetings_by_subgroup(partnership, as_of)
     facts = list(_action_facts(partnership, as_of, held))
+    facts += _report_facts(partnership, as_of, params)
+    facts += _section11_facts(partnership, as_of, params)
+    facts += _audit_facts(partnership, as_of)
+    facts += _partnership_facts(partnership, as_of)
+    facts += _performance_facts(partnership, as_of)
+    facts += _training_facts(partnership, as_of, params)
+    facts += _membership_facts(partnership, as_of)
     return facts
 
 

@@ -484,12 +484,22 @@ def _read_rule(
         ) from None
     fields, used = names(condition)
     for field in sorted(fields):
-        if kind.field(field) is None:
+        spec = kind.field(field)
+        if spec is None:
             raise reader.fail(
                 f"{field!r} is neither a field of {kind.name} facts nor a parameter",
                 rule_id,
                 "condition",
             )
+        for name in spec.parameters:
+            if name not in parameters:
+                raise reader.fail(
+                    f"the field {field!r} is worked out with the parameter {name!r}, "
+                    "which no rule file declares",
+                    rule_id,
+                    "condition",
+                )
+        used |= set(spec.parameters)
 
     _check_types(reader, rule_id, condition, kind, parameters)
 
