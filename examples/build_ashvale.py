@@ -857,9 +857,32 @@ def build() -> Partnership:
             name="Dana Okoro",
             cases=("INC-1",),
         ),
+        Person(id=P("child-10"), role=PersonRole.CHILD, name="Noah Quill", cases=("INC-5",)),
+        Person(id=P("child-11"), role=PersonRole.CHILD, name="Poppy Larch", cases=("INC-6",)),
     ]
     I = IncidentId
     incidents = [
+        # INC-5: a practice review that overran its six months and was never published.
+        SeriousIncident(
+            id=I("INC-5"),
+            child=P("child-10"),
+            became_aware_on=D(2024, 7, 8),
+            abuse_or_neglect=AbuseOrNeglect.KNOWN,
+            outcome=IncidentOutcome.SERIOUS_HARM,
+            notified_on=D(2024, 7, 10),
+            agencies_involved=(A("childrens-services"), A("police"), A("acute-trust")),
+            complex=True,
+        ),
+        # INC-6: Scenario reviews.decision_missing: the rapid review recorded no decision.
+        SeriousIncident(
+            id=I("INC-6"),
+            child=P("child-11"),
+            became_aware_on=D(2025, 5, 12),
+            abuse_or_neglect=AbuseOrNeglect.SUSPECTED,
+            outcome=IncidentOutcome.SERIOUS_HARM,
+            notified_on=D(2025, 5, 14),
+            agencies_involved=(A("police"),),
+        ),
         # INC-1: a death, abuse suspected; notified in time, rapid review in time, practice review published.
         SeriousIncident(
             id=I("INC-1"),
@@ -907,6 +930,25 @@ def build() -> Partnership:
         ),
     ]
     rapid_reviews = [
+        RapidReview(
+            id=RapidReviewId("RR-5"),
+            incident=I("INC-5"),
+            started_on=D(2024, 7, 11),
+            completed_on=D(2024, 7, 26),
+            meets_statutory_criteria=True,
+            insight_potential=True,
+            decision=ReviewDecision(
+                decided_on=D(2024, 7, 29),
+                review_type=ReviewType.PRACTICE_REVIEW,
+                reasons="Criteria met; three agencies",
+            ),
+        ),
+        RapidReview(
+            id=RapidReviewId("RR-6"),
+            incident=I("INC-6"),
+            started_on=D(2025, 5, 15),
+            completed_on=D(2025, 6, 3),
+        ),
         RapidReview(
             id=RapidReviewId("RR-1"),
             incident=I("INC-1"),
@@ -994,6 +1036,51 @@ def build() -> Partnership:
                 ),
             ),
             completed_on=D(2025, 8, 29),
+        ),
+        # PR-5: Scenarios reviews.completion_overdue and reviews.report_unpublished.
+        CaseReview(
+            id=ReviewId("PR-5"),
+            type=ReviewType.PRACTICE_REVIEW,
+            title="Child N: practice review",
+            decided_on=D(2024, 7, 29),
+            incident=I("INC-5"),
+            lead_reviewer=LeadReviewer(name="Independent reviewer"),
+            agencies_under_review=(A("childrens-services"), A("police"), A("acute-trust")),
+            practitioners_invited=(A("childrens-services"), A("police"), A("acute-trust")),
+            family_invited=True,
+            child_voice="The child's own account to the school nurse",
+            completed_on=D(2025, 3, 14),
+        ),
+        # PR-0: an older review: sent late, published without the Partnership's response,
+        # and taken down early (Scenarios reviews.report_not_sent_before_publication,
+        # reviews.response_missing, publication.withdrawn_early).
+        CaseReview(
+            id=ReviewId("PR-0"),
+            type=ReviewType.PRACTICE_REVIEW,
+            title="Child K: practice review",
+            decided_on=D(2024, 4, 2),
+            lead_reviewer=LeadReviewer(name="Independent reviewer"),
+            agencies_under_review=(A("police"),),
+            practitioners_invited=(A("police"),),
+            family_invited=True,
+            child_voice="Recorded from the child's social worker's visits",
+            completed_on=D(2024, 9, 20),
+            report_sent_on=D(2024, 9, 30),
+            published_on=D(2024, 10, 3),
+            withdrawn_on=D(2025, 6, 30),
+        ),
+        # SAR-1: Scenario publication.learning_unshared: no summary of its learning.
+        CaseReview(
+            id=ReviewId("SAR-1"),
+            type=ReviewType.SINGLE_AGENCY_REVIEW,
+            title="Health visiting: a single agency review",
+            decided_on=D(2024, 11, 4),
+            lead_reviewer=LeadReviewer(name="Named nurse", agency=A("community-health")),
+            agencies_under_review=(A("community-health"),),
+            practitioners_invited=(A("community-health"),),
+            family_invited=True,
+            child_voice="The parent's account of the child's routine",
+            completed_on=D(2025, 2, 14),
         ),
     ]
     child_deaths = [

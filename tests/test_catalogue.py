@@ -38,6 +38,36 @@ CATALOGUE = {
     "workforce": ["training_compliance"],
     "representation": ["agency_absent"],
     "voice": ["feedback_mechanism_missing", "advocacy_unavailable"],
+    "reviews": [
+        "notification_overdue",
+        "rapid_review_overdue",
+        "decision_missing",
+        "proportionality",
+        "lead_not_independent",
+        "practitioners_not_involved",
+        "family_not_invited",
+        "child_voice_missing",
+        "completion_overdue",
+        "report_not_sent_before_publication",
+        "report_unpublished",
+        "response_missing",
+        "recommendation_without_action",
+        "impact_not_assessed",
+    ],
+    "publication": [
+        "court_order",
+        "welfare_unassessed",
+        "personal_data",
+        "social_media_unapproved",
+        "learning_unshared",
+        "withdrawn_early",
+    ],
+    "child_deaths": [
+        "review_missing",
+        "analysis_incomplete",
+        "abuse_suspected_not_notified",
+        "lessons_not_disseminated",
+    ],
 }
 IDS = sorted(f"{family}.{name}" for family, names in CATALOGUE.items() for name in names)
 BOOK = RuleBook.load()

@@ -59,6 +59,12 @@ parameters:
         from: "2026-04-01"
         source: "Business Group minute 2026/14"
         status: local choice
+  rapid_review_working_days:
+    values:
+      - value: 10
+        from: "2026-04-01"
+        source: "local choice: a faster rapid review"
+        status: local choice
 switch_off:
   - {rule: actions.overdue, reason: "Overdue actions are followed at every meeting"}
 """,
@@ -72,6 +78,9 @@ switch_off:
     escalation = (html / "escalation.html").read_text(encoding="utf-8")
     assert "in force from 2026-04-01" in escalation
     assert "3 further meeting cycle(s)" in escalation
+    reviews = (html / "reviews.html").read_text(encoding="utf-8")
+    words = " ".join(re.sub(r"<[^>]+>", " ", reviews).split())  # the picture's text, unwrapped
+    assert "Rapid review within 10 working days" in words
 
 
 def test_the_build_fails_when_a_rule_cites_an_unknown_clause(tmp_path: Path) -> None:

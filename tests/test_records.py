@@ -167,7 +167,6 @@ def test_deep_nesting_is_refused_with_its_place() -> None:
 RECORDS: list[type] = [
     AuditProgramme,
     ForwardPlanEntry,
-    Indicator,
     Course,
     TrainingStrategy,
     Recommendation,
@@ -195,8 +194,11 @@ RECORDS: list[type] = [
     ProgressUpdate,
 ]
 
-# Records whose fields depend on each other, built valid.
+FINITE = st.floats(allow_nan=False, allow_infinity=False)
+
+# Records whose fields depend on each other, or hold numbers (which must be finite), built valid.
 STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
+    Indicator: st.builds(Indicator, minimum=st.none() | FINITE, maximum=st.none() | FINITE),
     Audit: st.builds(
         Audit,
         kind=st.sampled_from([k for k in AuditKind if k is not AuditKind.SECTION_11]),
@@ -247,6 +249,11 @@ def test_performance_values_round_trip_through_yaml(values: dict[str, float | No
     )
     assert kscp_core.loads(kscp_core.dumps(p)) == p
     assert kscp_core.loads(kscp_core.dumps(p, "json"), "json") == p
+
+
+def test_a_number_that_is_not_finite_is_refused() -> None:
+    data = {**MINIMAL, "indicators": [{"id": "i", "name": "I", "maximum": float("nan")}]}
+    assert problems(data)["indicators[0].maximum"] == "expected a finite number, got nan"
 
 
 def test_a_section_11_audit_names_one_agency() -> None:

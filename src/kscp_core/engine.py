@@ -61,7 +61,15 @@ class _Run:
         self.matches[fact.key][index] = due
         if rule.outcome.emits is None or due is None:
             return None
-        child = derive(rule.outcome.emits, fact, on=due, via=rule.id, as_of=self.as_of)
+        child = derive(
+            rule.outcome.emits,
+            fact,
+            on=due,
+            via=rule.id,
+            as_of=self.as_of,
+            params=self.params,
+            calendar=self.calendar,
+        )
         if child.key in self.facts:
             return None
         self.facts[child.key] = child

@@ -25,13 +25,17 @@ from dateutil.relativedelta import relativedelta
 
 from kscp_core.actions import ActionState
 from kscp_core.audits import AuditKind
+from kscp_core.identifiers import find_identifiers
+from kscp_core.incidents import AbuseOrNeglect, IncidentOutcome
 from kscp_core.meetings import nth_meeting_after
 from kscp_core.partnership import Partnership
 from kscp_core.performance import Indicator
-from kscp_core.publication import OutputKind
+from kscp_core.proportionality import recommend_review
+from kscp_core.publication import Channel, LearningOutput, OutputKind
 from kscp_core.reports import outstanding_actions, quarters_between
+from kscp_core.reviews import RapidReview, ReviewType
 from kscp_core.subgroups import SubgroupRole
-from kscp_core.working_days import WorkingCalendar, add_working_days
+from kscp_core.working_days import WorkingCalendar, add_working_days, working_days_between
 
 __all__ = [
     "FACT_KINDS",
@@ -349,6 +353,219 @@ _AGENCY_FIELDS = (
     _f("as_of", "date", "the date evaluated for"),
 )
 
+_NOTIFY = ("notify_working_days",)
+_INCIDENT_FIELDS = (
+    _f(
+        "notifiable",
+        "bool",
+        "abuse or neglect is known or suspected and the child died or was "
+        "seriously harmed, or a looked after child died",
+    ),
+    _f("became_aware_on", "date", "when the local authority became aware of the incident"),
+    _f(
+        "notified",
+        "bool",
+        "the incident has been notified to the Child Safeguarding Practice Review Panel",
+    ),
+    _f("notified_on", "date", "when it was notified", optional=True),
+    _f("notify_due_on", "date", "the last working day for notification", parameters=_NOTIFY),
+    _f(
+        "notified_late",
+        "bool",
+        "the incident is not notified, or was notified, after the last working day for it",
+        parameters=_NOTIFY,
+    ),
+    _f("rapid_review_completed", "bool", "its rapid review is completed"),
+    _f(
+        "rapid_review_due_on",
+        "date",
+        "the last working day for the rapid review",
+        optional=True,
+        parameters=("rapid_review_working_days",),
+    ),
+    _f(
+        "rapid_review_late",
+        "bool",
+        "the rapid review is not completed, or was completed, after its last working day",
+        optional=True,
+        parameters=("rapid_review_working_days",),
+    ),
+    _f("via", "text", "how the incident came to be known (a record, or a rule id)"),
+)
+
+_RAPID_REVIEW_FIELDS = (
+    _f("incident", "text", "the incident reviewed"),
+    _f("completed", "bool", "the rapid review is completed"),
+    _f("completed_on", "date", "when it was completed", optional=True),
+    _f(
+        "decision_recorded",
+        "bool",
+        "a decision on a local child safeguarding practice review is recorded",
+    ),
+    _f("reasons_recorded", "bool", "the reasons for the decision are recorded"),
+    _f("decided_on", "date", "when the decision was made", optional=True),
+    _f(
+        "recommended_type",
+        "text",
+        "the review type the proportionality table indicates",
+        optional=True,
+        parameters=("multi_agency_threshold",),
+    ),
+    _f("chosen_type", "text", "the review type chosen", optional=True),
+    _f(
+        "type_differs",
+        "bool",
+        "the type chosen differs from the one indicated",
+        parameters=("multi_agency_threshold",),
+    ),
+    _f("departure_reason_recorded", "bool", "the reason for choosing a different type is recorded"),
+)
+
+_CASE_REVIEW_FIELDS = (
+    _f("review_type", "text", "the kind of review"),
+    _f("practice_review", "bool", "it is a local child safeguarding practice review"),
+    _f("decided_on", "date", "when it was decided to hold the review"),
+    _f("lead_recorded", "bool", "a lead reviewer is recorded"),
+    _f(
+        "lead_independent",
+        "bool",
+        "the lead reviewer was not involved in the case and does not "
+        "work for an agency under review",
+    ),
+    _f(
+        "agencies_without_practitioners",
+        "int",
+        "agencies under review with no practitioner invited to contribute",
+    ),
+    _f("family_invited", "bool", "the family was invited to contribute"),
+    _f("family_reason_recorded", "bool", "a reason for not inviting the family is recorded"),
+    _f("child_voice_recorded", "bool", "the child's voice or lived experience is recorded"),
+    _f("completed", "bool", "the review is completed"),
+    _f("completed_on", "date", "when it was completed", optional=True),
+    _f(
+        "completion_due_on",
+        "date",
+        "the date by which it should be completed and published",
+        parameters=("completion_months",),
+    ),
+    _f("past_completion_due", "bool", "that date has passed", parameters=("completion_months",)),
+    _f("published", "bool", "the final report is published (and not taken down)"),
+    _f("published_on", "date", "when it was published", optional=True),
+    _f(
+        "sent_in_time",
+        "bool",
+        "the report was sent to the Panel and the Secretary of State in time before publication",
+        optional=True,
+        parameters=("send_before_working_days",),
+    ),
+    _f(
+        "unpublished_reason_recorded",
+        "bool",
+        "exceptional circumstances for not publishing are recorded",
+    ),
+    _f("response_recorded", "bool", "the Partnership's response to the findings is published"),
+    _f(
+        "withdrawn_early",
+        "bool",
+        "the report was taken down before the time it must stay published",
+        optional=True,
+        parameters=("keep_published_months",),
+    ),
+    _f("withdrawn_on", "date", "when the report was taken down", optional=True),
+    _f("summary_published", "bool", "a learning summary of the review is published"),
+    _f(
+        "share_due_on",
+        "date",
+        "the date by which its learning should be shared",
+        optional=True,
+        parameters=("share_months",),
+    ),
+    _f(
+        "past_share_due",
+        "bool",
+        "that date has passed",
+        optional=True,
+        parameters=("share_months",),
+    ),
+)
+
+_RECOMMENDATION_FIELDS = (
+    _f("review", "text", "the review that made the recommendation"),
+    _f("actions", "int", "actions on the recommendation"),
+    _f(
+        "actions_with_owner_timescale_criteria",
+        "int",
+        "actions on it with an owner, a timescale and success criteria",
+    ),
+    _f("all_actions_completed", "bool", "every action on it is completed"),
+    _f("impact_assessed", "bool", "the impact of its actions has been assessed"),
+    _f(
+        "impact_due_on",
+        "date",
+        "the date by which impact should be assessed",
+        optional=True,
+        parameters=("impact_months",),
+    ),
+    _f(
+        "past_impact_due",
+        "bool",
+        "that date has passed",
+        optional=True,
+        parameters=("impact_months",),
+    ),
+    _f("decided_on", "date", "when the review was decided"),
+)
+
+_OUTPUT_FIELDS = (
+    _f("output_kind", "text", "what the output is"),
+    _f("local_case", "bool", "it is about a local case"),
+    _f("published", "bool", "it has been published"),
+    _f("publication_on", "date", "its publication date (published, or planned)", optional=True),
+    _f(
+        "restricted",
+        "bool",
+        "a court order or reporting restriction covers its case on its publication date",
+    ),
+    _f(
+        "welfare_recorded",
+        "bool",
+        "the impact of publication on the child, family and others has been considered",
+    ),
+    _f("welfare_harm_unmitigated", "bool", "that consideration found harm without mitigation"),
+    _f("social_media", "bool", "it is a social media post"),
+    _f("social_media_approved", "bool", "sharing it on social media was judged appropriate"),
+    _f("identifiers_found", "int", "identifiers of people in the case records found in its text"),
+    _f(
+        "identifier_positions",
+        "text",
+        "the kind and place of each identifier in the text (never the identifier itself)",
+    ),
+)
+
+_DEATH_FIELDS = (
+    _f("normally_resident", "bool", "the child was normally resident in the panel's area"),
+    _f("died_on", "date", "the date of death"),
+    _f("reviewed", "bool", "the Child Death Overview Panel has reviewed the death"),
+    _f("reviewed_on", "date", "when it was reviewed", optional=True),
+    _f(
+        "review_due_on",
+        "date",
+        "the date by which the CDOP should review it",
+        parameters=("review_months",),
+    ),
+    _f("past_review_due", "bool", "that date has passed", parameters=("review_months",)),
+    _f("category_recorded", "bool", "a category of death is recorded"),
+    _f("modifiable_recorded", "bool", "a decision on modifiable factors is recorded"),
+    _f("abuse_suspected", "bool", "abuse or neglect is known or suspected"),
+    _f("notified", "bool", "a serious incident notification is recorded for the death"),
+    _f("lessons", "int", "lessons the review identified"),
+    _f(
+        "lessons_disseminated",
+        "bool",
+        "a learning output took the lessons to the relevant organisations",
+    ),
+)
+
 #: Every kind of fact rules can be written about.
 FACT_KINDS: dict[str, FactKind] = {
     "action": FactKind(
@@ -442,6 +659,43 @@ FACT_KINDS: dict[str, FactKind] = {
     ),
     "agency": FactKind(
         name="agency", description="a partner agency", subject="agencies", fields=_AGENCY_FIELDS
+    ),
+    "incident": FactKind(
+        name="incident",
+        description="a serious incident: a case, on record or found by a rule",
+        subject="incidents",
+        fields=_INCIDENT_FIELDS,
+        chained=True,
+    ),
+    "rapid_review": FactKind(
+        name="rapid_review",
+        description="the rapid review of a notified incident",
+        subject="rapid_reviews",
+        fields=_RAPID_REVIEW_FIELDS,
+    ),
+    "case_review": FactKind(
+        name="case_review",
+        description="a case review",
+        subject="reviews",
+        fields=_CASE_REVIEW_FIELDS,
+    ),
+    "recommendation": FactKind(
+        name="recommendation",
+        description="a recommendation of a case review",
+        subject="recommendations",
+        fields=_RECOMMENDATION_FIELDS,
+    ),
+    "learning_output": FactKind(
+        name="learning_output",
+        description="a learning output (published or planned)",
+        subject="learning_outputs",
+        fields=_OUTPUT_FIELDS,
+    ),
+    "child_death": FactKind(
+        name="child_death",
+        description="the death of a child",
+        subject="child_deaths",
+        fields=_DEATH_FIELDS,
     ),
 }
 
@@ -853,6 +1107,249 @@ def _membership_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
             )
 
 
+def _incident_data(
+    *,
+    became_aware: date,
+    notifiable: bool,
+    notified_on: date | None,
+    rapid_review_on: date | None,
+    as_of: date,
+    params: Mapping[str, Any],
+    calendar: WorkingCalendar | None,
+    via: str,
+) -> dict[str, Any]:
+    notify_due = add_working_days(became_aware, int(params["notify_working_days"]), calendar)
+    notified = notified_on is not None and notified_on <= as_of
+    data: dict[str, Any] = {
+        "notifiable": notifiable,
+        "became_aware_on": _ord(became_aware),
+        "notified": notified,
+        "notify_due_on": _ord(notify_due),
+        "notified_late": as_of > notify_due and (not notified or notified_on > notify_due),  # type: ignore[operator]
+        "rapid_review_completed": rapid_review_on is not None and rapid_review_on <= as_of,
+        "via": via,
+    }
+    if notified and notified_on is not None:
+        data["notified_on"] = _ord(notified_on)
+        due = add_working_days(notified_on, int(params["rapid_review_working_days"]), calendar)
+        done = data["rapid_review_completed"]
+        data["rapid_review_due_on"] = _ord(due)
+        data["rapid_review_late"] = as_of > due and (not done or rapid_review_on > due)  # type: ignore[operator]
+    return data
+
+
+def _review_facts(
+    partnership: Partnership,
+    as_of: date,
+    params: Mapping[str, Any],
+    calendar: WorkingCalendar | None,
+) -> Iterable[Fact]:
+    rapid: dict[str, RapidReview] = {}
+    for review in sorted(partnership.rapid_reviews, key=lambda r: (r.started_on, r.id)):
+        if review.started_on <= as_of:
+            rapid.setdefault(review.incident, review)
+    incidents = {i.id: i for i in partnership.incidents}
+    for incident in partnership.incidents:
+        if incident.became_aware_on > as_of:
+            continue
+        suspected = incident.abuse_or_neglect is not AbuseOrNeglect.NOT_SUSPECTED
+        harmed = incident.outcome in (IncidentOutcome.DEATH, IncidentOutcome.SERIOUS_HARM)
+        looked_after_death = incident.looked_after and incident.outcome is IncidentOutcome.DEATH
+        first = rapid.get(incident.id)
+        yield _fact(
+            "incident",
+            incident.id,
+            _incident_data(
+                became_aware=incident.became_aware_on,
+                notifiable=(suspected and harmed) or looked_after_death,
+                notified_on=incident.notified_on,
+                rapid_review_on=first.completed_on if first else None,
+                as_of=as_of,
+                params=params,
+                calendar=calendar,
+                via="recorded",
+            ),
+        )
+    threshold = int(params["multi_agency_threshold"])
+    for review in rapid.values():
+        completed = _on_or_before(review.completed_on, as_of)
+        decision = (
+            review.decision if review.decision and review.decision.decided_on <= as_of else None
+        )
+        data: dict[str, Any] = {
+            "incident": review.incident,
+            "completed": completed,
+            "decision_recorded": decision is not None,
+            "reasons_recorded": bool(decision and decision.reasons),
+            "type_differs": False,
+            "departure_reason_recorded": bool(decision and decision.departure_reason),
+        }
+        if completed and review.completed_on is not None:
+            data["completed_on"] = _ord(review.completed_on)
+        reviewed = incidents.get(review.incident)
+        if (
+            decision is not None
+            and reviewed is not None
+            and review.meets_statutory_criteria is not None
+            and review.insight_potential is not None
+        ):
+            recommended = recommend_review(
+                statutory_criteria_met=review.meets_statutory_criteria,
+                insight_potential=review.insight_potential,
+                agencies_involved=len(reviewed.agencies_involved),
+                complex_case=reviewed.complex,
+                multi_agency_threshold=threshold,
+            )
+            data["decided_on"] = _ord(decision.decided_on)
+            data["recommended_type"] = recommended.review_type.value
+            data["chosen_type"] = decision.review_type.value
+            data["type_differs"] = recommended.review_type is not decision.review_type
+        yield _fact("rapid_review", review.id, data)
+    summaries = {
+        o.review
+        for o in partnership.learning_outputs
+        if o.kind is OutputKind.LEARNING_SUMMARY and _on_or_before(o.published_on, as_of)
+    }
+    actions = {a.id: a for a in partnership.actions}
+    for case in partnership.reviews:
+        if case.decided_on > as_of:
+            continue
+        lead = case.lead_reviewer
+        due = case.decided_on + relativedelta(months=int(params["completion_months"]))
+        completed = _on_or_before(case.completed_on, as_of)
+        published = _on_or_before(case.published_on, as_of)
+        data = {
+            "review_type": case.type.value,
+            "practice_review": case.type is ReviewType.PRACTICE_REVIEW,
+            "decided_on": _ord(case.decided_on),
+            "lead_recorded": lead is not None,
+            "lead_independent": lead is not None
+            and not lead.involved_in_case
+            and (lead.agency is None or lead.agency not in case.agencies_under_review),
+            "agencies_without_practitioners": len(
+                set(case.agencies_under_review) - set(case.practitioners_invited)
+            ),
+            "family_invited": case.family_invited,
+            "family_reason_recorded": bool(case.family_not_invited_reason),
+            "child_voice_recorded": bool(case.child_voice),
+            "completed": completed,
+            "completion_due_on": _ord(due),
+            "past_completion_due": as_of > due,
+            "published": published,
+            "unpublished_reason_recorded": bool(case.unpublished_reason),
+            "response_recorded": _on_or_before(case.response_on, as_of),
+            "summary_published": case.id in summaries,
+        }
+        if completed and case.completed_on is not None:
+            data["completed_on"] = _ord(case.completed_on)
+            share = case.completed_on + relativedelta(months=int(params["share_months"]))
+            data["share_due_on"] = _ord(share)
+            data["past_share_due"] = as_of > share
+        if published and case.published_on is not None:
+            data["published_on"] = _ord(case.published_on)
+            needed = int(params["send_before_working_days"])
+            data["sent_in_time"] = (
+                case.report_sent_on is not None
+                and working_days_between(case.report_sent_on, case.published_on, calendar) >= needed
+            )
+            if _on_or_before(case.withdrawn_on, as_of) and case.withdrawn_on is not None:
+                keep = case.published_on + relativedelta(
+                    months=int(params["keep_published_months"])
+                )
+                data["withdrawn_on"] = _ord(case.withdrawn_on)
+                data["withdrawn_early"] = case.withdrawn_on < keep
+        yield _fact("case_review", case.id, data)
+        for rec in case.recommendations:
+            taken = [
+                actions[a] for a in rec.actions if a in actions and actions[a].raised_on <= as_of
+            ]
+            done = [a.completed_on for a in taken if _on_or_before(a.completed_on, as_of)]
+            rec_data: dict[str, Any] = {
+                "review": case.id,
+                "actions": len(taken),
+                "actions_with_owner_timescale_criteria": sum(
+                    1 for a in taken if a.owner and a.due_on and a.success_criteria
+                ),
+                "all_actions_completed": bool(taken) and len(done) == len(taken),
+                "impact_assessed": _on_or_before(rec.impact_assessed_on, as_of),
+                "decided_on": _ord(case.decided_on),
+            }
+            if rec_data["all_actions_completed"]:
+                last = max(d for d in done if d is not None)
+                impact_due = last + relativedelta(months=int(params["impact_months"]))
+                rec_data["impact_due_on"] = _ord(impact_due)
+                rec_data["past_impact_due"] = as_of > impact_due
+            yield _fact("recommendation", rec.id, rec_data)
+
+
+def _output_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
+    for output in partnership.learning_outputs:
+        if _on_or_before(output.withdrawn_on, as_of):
+            continue
+        published = _on_or_before(output.published_on, as_of)
+        when = output.published_on if published else output.planned_on
+        if when is None:
+            continue
+        hits = find_identifiers(output.text, partnership.people)
+        welfare = output.welfare
+        data: dict[str, Any] = {
+            "output_kind": output.kind.value,
+            "local_case": output.case is not None,
+            "published": published,
+            "publication_on": _ord(when),
+            "restricted": output.case is not None
+            and any(o.case == output.case and o.in_force(when) for o in partnership.court_orders),
+            "welfare_recorded": welfare is not None and welfare.considered_on <= as_of,
+            "welfare_harm_unmitigated": welfare is not None
+            and welfare.harm_found
+            and not welfare.mitigation,
+            "social_media": output.channel is Channel.SOCIAL_MEDIA
+            or output.kind is OutputKind.SOCIAL_MEDIA_POST,
+            "social_media_approved": bool(output.social_media_approved),
+            "identifiers_found": len(hits),
+            "identifier_positions": "; ".join(str(h) for h in hits) or "none",
+        }
+        yield _fact("learning_output", output.id, data)
+
+
+def _death_facts(
+    partnership: Partnership, as_of: date, params: Mapping[str, Any]
+) -> Iterable[Fact]:
+    outputs: dict[str, LearningOutput] = {o.id: o for o in partnership.learning_outputs}
+    # a death is notified by its own incident, or by an incident recording that child's death
+    notified_children = {
+        i.child
+        for i in partnership.incidents
+        if i.outcome is IncidentOutcome.DEATH and _on_or_before(i.notified_on, as_of)
+    }
+    notified_incidents = {
+        i.id for i in partnership.incidents if _on_or_before(i.notified_on, as_of)
+    }
+    for death in partnership.child_deaths:
+        if death.died_on > as_of:
+            continue
+        due = death.died_on + relativedelta(months=int(params["review_months"]))
+        reviewed = _on_or_before(death.reviewed_on, as_of)
+        output = outputs.get(death.lessons_output) if death.lessons_output else None
+        data: dict[str, Any] = {
+            "normally_resident": death.normally_resident,
+            "died_on": _ord(death.died_on),
+            "reviewed": reviewed,
+            "review_due_on": _ord(due),
+            "past_review_due": as_of > due,
+            "category_recorded": death.category is not None,
+            "modifiable_recorded": death.modifiable_factors is not None,
+            "abuse_suspected": death.abuse_or_neglect is not AbuseOrNeglect.NOT_SUSPECTED,
+            "notified": death.incident in notified_incidents or death.child in notified_children,
+            "lessons": len(death.lessons),
+            "lessons_disseminated": output is not None
+            and _on_or_before(output.published_on, as_of),
+        }
+        if reviewed and death.reviewed_on is not None:
+            data["reviewed_on"] = _ord(death.reviewed_on)
+        yield _fact("child_death", death.id, data)
+
+
 def project(
     partnership: Partnership,
     as_of: date,
@@ -877,15 +1374,47 @@ def project(
     facts += _performance_facts(partnership, as_of)
     facts += _training_facts(partnership, as_of, params)
     facts += _membership_facts(partnership, as_of)
+    facts += _review_facts(partnership, as_of, params, calendar)
+    facts += _output_facts(partnership, as_of)
+    facts += _death_facts(partnership, as_of, params)
     return facts
 
 
-def derive(kind: str, parent: Fact, *, on: date, via: str, as_of: date | None = None) -> Fact:
+def derive(
+    kind: str,
+    parent: Fact,
+    *,
+    on: date,
+    via: str,
+    as_of: date,
+    params: Mapping[str, Any] | None = None,
+    calendar: WorkingCalendar | None = None,
+) -> Fact:
     """The fact a chained rule sees when a rule's finding about ``parent`` fell due on ``on``.
 
     For ``escalation``: the action escalated to its subgroup on that date, and
-    the meeting cycles of the subgroup held since.
+    the meeting cycles of the subgroup held since. For ``incident``: a death
+    with abuse or neglect suspected and no notification enters the serious
+    incident pathway as an incident the local authority knew of on that date.
     """
+    if kind == "incident":
+        incident_data = _incident_data(
+            became_aware=on,
+            notifiable=True,
+            notified_on=None,
+            rapid_review_on=None,
+            as_of=as_of,
+            params=params or {},
+            calendar=calendar,
+            via=via,
+        )
+        return Fact(
+            kind=kind,
+            key=f"{kind}:{parent.subject}:{via}",
+            subject=parent.subject,
+            data=incident_data,
+            parent=parent.key,
+        )
     if kind != "escalation":
         raise ValueError(f"no chained fact kind {kind!r}")
     meetings = [date.fromordinal(d) for d in parent.data.get("meetings", [])]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import enum
 from datetime import date
-from typing import NewType
+from typing import Any, NewType
 
 import attrs
 
@@ -17,6 +17,7 @@ from kscp_core.reviews import ReviewId
 
 __all__ = [
     "Channel",
+    "Clearance",
     "CourtOrder",
     "CourtOrderId",
     "CourtOrderKind",
@@ -24,6 +25,7 @@ __all__ = [
     "LearningOutputId",
     "OutputKind",
     "WelfareConsideration",
+    "clear_for_publication",
 ]
 
 LearningOutputId = NewType("LearningOutputId", str)
@@ -111,3 +113,40 @@ class CourtOrder:
     def in_force(self, on: date) -> bool:
         """Whether the order applies on a date."""
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)
+
+
+@attrs.frozen(kw_only=True)
+class Clearance:
+    """Whether a learning output may be published on a date, and if not, what blocks it."""
+
+    cleared: bool
+    blocking: tuple[Any, ...]
+
+
+_BLOCKING_RULES = (
+    "publication.court_order",
+    "publication.welfare_unassessed",
+    "publication.personal_data",
+    "publication.social_media_unapproved",
+)
+
+
+def clear_for_publication(
+    output: LearningOutput, partnership: Any, *, on: date, engine: Any = None
+) -> Clearance:
+    """Whether a learning output may be published on a date (CONF-1..3, COMM-1..3).
+
+    The output is checked as if it were to be published that day, by the same
+    rules the engine runs: no court order or reporting restriction covers its
+    case, the welfare impact has been considered without unmitigated harm, a
+    social media post has been judged appropriate, and its text identifies
+    nobody in the case records. The blocking findings say what kind of
+    identifier is where, never the identifier.
+    """
+    from kscp_core.engine import Engine, apply_change
+
+    planned = attrs.evolve(output, planned_on=on, published_on=None, withdrawn_on=None)
+    records = apply_change(partnership, planned)
+    findings = (engine or Engine()).evaluate(records, on)
+    blocking = tuple(f for f in findings if f.rule in _BLOCKING_RULES and f.subject == output.id)
+    return Clearance(cleared=not blocking, blocking=blocking)

@@ -47,11 +47,16 @@ class ReviewType(enum.Enum):
 
 @attrs.frozen(kw_only=True)
 class ReviewDecision:
-    """The decision, after a rapid review, on what review to hold and why."""
+    """The decision, after a rapid review, on what review to hold and why.
+
+    ``departure_reason`` records why the type chosen differs from the one the
+    proportionality table indicates (PRIN-1: professional judgement, recorded).
+    """
 
     decided_on: date
     review_type: ReviewType
     reasons: str | None = None
+    departure_reason: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -100,8 +105,7 @@ class CaseReview:
     ``report_sent_on`` is when the final report went to the Panel and the
     Secretary of State; ``response_on`` when the Partnership's response to the
     findings was published; ``unpublished_reason`` records exceptional
-    circumstances for not publishing; ``type_reason`` why the type chosen
-    differs from what the case indicates.
+    circumstances for not publishing.
     """
 
     id: ReviewId
@@ -109,7 +113,6 @@ class CaseReview:
     title: str
     decided_on: date
     incident: IncidentId | None = None
-    type_reason: str | None = None
     lead_reviewer: LeadReviewer | None = None
     agencies_under_review: tuple[AgencyId, ...] = ()
     practitioners_invited: tuple[AgencyId, ...] = ()

@@ -22,7 +22,7 @@ from kscp_core.conditions import render
 from kscp_core.facts import FACT_KINDS
 from kscp_core.rulebook import Parameter, Rule, RuleBook, SourceStatus
 
-__all__ = ["escalation_ladder_svg", "write_pages"]
+__all__ = ["escalation_ladder_svg", "incident_pathway_svg", "write_pages"]
 
 
 def _cell(text: object) -> str:
@@ -136,13 +136,32 @@ def _family_page(name: str, title: str, description: str, rules: list[Rule], boo
         [[f"[`{r.id}`](#{_anchor(r.id)})", r.title, r.outcome.severity.value] for r in rules],
     )
     lines.append("")
-    if name == "escalation":
-        since = _latest_change(book, ("escalation_cycles", "drift_cycles", "chair_cycles"))
+    pictures = {
+        "escalation": (
+            "The escalation ladder",
+            escalation_ladder_svg,
+            ("escalation_cycles", "drift_cycles", "chair_cycles"),
+        ),
+        "reviews": (
+            "The serious incident pathway",
+            incident_pathway_svg,
+            (
+                "notify_working_days",
+                "rapid_review_working_days",
+                "completion_months",
+                "send_before_working_days",
+                "keep_published_months",
+            ),
+        ),
+    }
+    if name in pictures:
+        label, draw, names = pictures[name]
+        since = _latest_change(book, names)
         lines += [
-            f"The escalation ladder, with the parameter values in force from {since.isoformat()}:",
+            f"{label}, with the parameter values in force from {since.isoformat()}:",
             "",
             "```{raw} html",
-            escalation_ladder_svg(book, since),
+            draw(book, since),
             "```",
             "",
         ]
@@ -171,14 +190,44 @@ def escalation_ladder_svg(book: RuleBook, on: date) -> str:
             "it goes to the Partnership Chair",
         ),
     ]
+    return _flow_svg("The escalation ladder", steps)
+
+
+def incident_pathway_svg(book: RuleBook, on: date) -> str:
+    """The serious incident pathway as an SVG picture, with the parameter values in force."""
+    values = book.parameter_values(on)
+    steps = [
+        (
+            "The local authority becomes aware",
+            "of a child's death or serious harm, abuse or neglect known or suspected",
+        ),
+        (
+            f"Notify the Panel within {values.get('notify_working_days', '?')} working days",
+            "through the incident notification system",
+        ),
+        (
+            f"Rapid review within {values.get('rapid_review_working_days', '?')} working days",
+            "of notification; record the decision on a practice review and its reasons",
+        ),
+        (
+            f"Practice review done in {values.get('completion_months', '?')} months",
+            f"report sent {values.get('send_before_working_days', '?')} working days before "
+            f"publication; kept published {values.get('keep_published_months', '?')} months",
+        ),
+    ]
+    return _flow_svg("The serious incident pathway", steps)
+
+
+def _flow_svg(label: str, steps: list[tuple[str, str]]) -> str:
+    """Boxes joined by arrows, left to right: a heading and a line of detail in each."""
     box_w, gap, margin = 220, 50, 10
     wrapped = [(_wrap(head, 28), _wrap(tail, 30)) for head, tail in steps]
     box_h = max(20 + 16 * (len(h) + len(t)) + 10 for h, t in wrapped)
     width = 2 * margin + len(steps) * box_w + (len(steps) - 1) * gap
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width} {box_h + 20}" '
-        'width="100%" aria-label="The escalation ladder">',
-        "<title>The escalation ladder</title>",
+        f'width="100%" aria-label="{html.escape(label)}">',
+        f"<title>{html.escape(label)}</title>",
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
         'markerHeight="7" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#444"/></marker></defs>',
     ]
@@ -247,6 +296,48 @@ def _traceability_page(book: RuleBook) -> str:
         why = book.not_encoded.get(clause.id, "") if not encoders[clause.id] else ""
         rows.append([f"**{clause.id}**", clause.quote, rules or "—", why])
     lines += _table(["clause", "the framework's words", "encoded by", "why no rule"], rows)
+    return "\n".join(lines) + "\n"
+
+
+def _proportionality_page(book: RuleBook) -> str:
+    table = book.proportionality
+    assert table is not None
+    threshold = book.parameter_values(_latest_change(book, ("multi_agency_threshold",))).get(
+        "multi_agency_threshold", "?"
+    )
+    lines = [
+        "# The proportionality decision table",
+        "",
+        "Which review a case indicates (PRIN-1), from the rapid review's findings. Every "
+        "combination of answers matches exactly one row; the table is checked when the rules "
+        "load. `recommend_review(...)` gives the same answer to a host, and the rule "
+        "[`reviews.proportionality`](reviews.md#rule-reviews-proportionality) advises when "
+        "another type is chosen without a recorded reason.",
+        "",
+        f"*Agencies* is **multi** when {threshold} or more agencies were involved "
+        "(`multi_agency_threshold`), otherwise **single**. *any* matches every answer.",
+        "",
+    ]
+    headers = [
+        "statutory criteria met",
+        "insight into working together",
+        "agencies",
+        "complex",
+        "recommended review",
+        "why",
+    ]
+    rows = [
+        [
+            row.when["statutory"],
+            row.when["insight"],
+            row.when["agencies"],
+            row.when["complex"],
+            f"**{row.recommend.value.replace('_', ' ')}**",
+            row.reason,
+        ]
+        for row in table.rows
+    ]
+    lines += _table(headers, rows)
     return "\n".join(lines) + "\n"
 
 
@@ -320,6 +411,8 @@ def write_pages(book: RuleBook, folder: Path) -> list[Path]:
             family.name, family.title, family.description, rules, book
         )
     written["traceability.md"] = _traceability_page(book)
+    if book.proportionality is not None:
+        written["proportionality.md"] = _proportionality_page(book)
     written["parameters.md"] = _parameters_page(book)
     overlay_note = (
         f"These pages were built with the overlay `{book.overlay}`.\n\n" if book.overlay else ""
@@ -338,6 +431,7 @@ def write_pages(book: RuleBook, folder: Path) -> list[Path]:
         *[f.name for f in families],
         "traceability",
         "parameters",
+        *(["proportionality"] if book.proportionality is not None else []),
         "```",
         "",
     ]

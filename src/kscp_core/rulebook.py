@@ -41,6 +41,7 @@ from kscp_core.conditions import (
 )
 from kscp_core.errors import ConditionError, RecordsError, RuleBookError
 from kscp_core.facts import FACT_KINDS, DateRule, parse_date_rule
+from kscp_core.proportionality import DecisionTable, load_table
 from kscp_core.records import read_document
 
 __all__ = [
@@ -687,6 +688,7 @@ class RuleBook:
     clauses: dict[str, Clause]
     families: tuple[Family, ...]
     not_encoded: dict[str, str] = attrs.field(factory=dict)
+    proportionality: DecisionTable | None = None
     overlay: str | None = None
 
     @classmethod
@@ -701,7 +703,9 @@ class RuleBook:
         folder = Path(rules_dir) if rules_dir is not None else packaged_rules_dir()
         clauses = _read_clauses(folder / "clauses.yaml")
         files = sorted(
-            p for p in folder.glob("*.yaml") if p.name not in ("clauses.yaml", "traceability.yaml")
+            p
+            for p in folder.glob("*.yaml")
+            if p.name not in ("clauses.yaml", "traceability.yaml", "proportionality.yaml")
         )
         parameters: dict[str, Parameter] = {}
         documents = []
@@ -759,6 +763,7 @@ class RuleBook:
             clauses=clauses,
             families=tuple(families),
             not_encoded=_read_traceability(folder / "traceability.yaml", clauses, rules),
+            proportionality=load_table(folder / "proportionality.yaml"),
         )
         if overlay is not None:
             book = book.with_overlay(overlay)

@@ -1,0 +1,134 @@
+"""Finding the people in case records in a text, without repeating what was found.
+
+A learning output must identify nobody in the case records (CONF-1, CONF-3,
+COMM-3). :func:`find_identifiers` looks for each person's names (also
+possessive, in any case), dates of birth in common written forms, addresses
+and postcodes, schools named in the records, and any NHS number with a valid
+check digit. Each hit gives the *kind* of identifier and *where* it is in the
+text, never the value, so a finding built from it can be shared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from kscp_core.people import Person
+
+__all__ = ["Hit", "find_identifiers", "nhs_number_valid"]
+
+
+@attrs.frozen(kw_only=True)
+class Hit:
+    """An identifier found in a text: its kind and its span (start inclusive, end exclusive)."""
+
+    kind: str
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        return f"{self.kind} at characters {self.start}-{self.end}"
+
+
+_NHS = re.compile(r"(?<![\d])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d])")
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """Whether ten digits form an NHS number with a valid check digit (modulus 11).
+
+    >>> nhs_number_valid("9434765919"), nhs_number_valid("9434765918")
+    (True, False)
+    """
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def _date_patterns(day: date) -> list[str]:
+    d, m, y = day.day, day.month, day.year
+    month = _MONTHS[m - 1]
+    short = month[:3]
+    ordinal = r"(?:st|nd|rd|th)?"
+    names = rf"(?:{month}|{short}\.?|{'sept' if m == 9 else short})"
+    return [
+        rf"0?{d}\s*[/.\-]\s*0?{m}\s*[/.\-]\s*(?:{y}|{y % 100:02d})",
+        rf"{y}\s*-\s*{m:02d}\s*-\s*{d:02d}",
+        rf"0?{d}{ordinal}\s+(?:of\s+)?{names}\s*,?\s*{y}",
+        rf"{names}\s+0?{d}{ordinal}\s*,?\s*{y}",
+    ]
+
+
+def _text_pattern(value: str) -> str:
+    words = [re.escape(w) for w in value.split()]
+    return r"\s+".join(words)
+
+
+def _targets(people: Iterable[Person]) -> list[tuple[str, re.Pattern[str]]]:
+    targets: list[tuple[str, re.Pattern[str]]] = []
+    for person in people:
+        names = {person.name, *person.other_names}
+        parts = {p for n in names for p in n.split() if len(p) >= 2}
+        for name in sorted(names | parts, key=len, reverse=True):
+            targets.append(("name", re.compile(rf"(?<!\w){_text_pattern(name)}(?!\w)", re.I)))
+        if person.date_of_birth is not None:
+            for pattern in _date_patterns(person.date_of_birth):
+                targets.append(("date of birth", re.compile(rf"(?<!\w){pattern}(?!\w)", re.I)))
+        if person.address:
+            first = person.address.split(",")[0]
+            for value in {person.address, first}:
+                targets.append(("address", re.compile(_text_pattern(value), re.I)))
+        if person.postcode:
+            compact = person.postcode.replace(" ", "")
+            pattern = rf"{re.escape(compact[:-3])}\s*{re.escape(compact[-3:])}"
+            targets.append(("postcode", re.compile(rf"(?<!\w){pattern}(?!\w)", re.I)))
+        if person.school:
+            targets.append(("school", re.compile(_text_pattern(person.school), re.I)))
+    return targets
+
+
+def find_identifiers(text: str, people: Iterable[Person]) -> list[Hit]:
+    """Every identifier of the given people in a text, and every valid NHS number, in order.
+
+    Overlapping hits are merged into the longest (a full name, not its parts).
+
+    >>> from kscp_core.people import PersonId, PersonRole
+    >>> p = Person(id=PersonId("c"), role=PersonRole.CHILD, name="Maisie Thorne",
+    ...            school="Ashvale Brook Academy")
+    >>> [str(h) for h in find_identifiers("MAISIE's school, Ashvale Brook Academy, ...", [p])]
+    ['name at characters 0-6', 'school at characters 17-38']
+    """
+    hits: list[Hit] = []
+    for kind, pattern in _targets(people):
+        hits += [Hit(kind=kind, start=m.start(), end=m.end()) for m in pattern.finditer(text)]
+    for match in _NHS.finditer(text):
+        if nhs_number_valid("".join(match.groups())):
+            hits.append(Hit(kind="NHS number", start=match.start(), end=match.end()))
+    merged: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
+        if merged and hit.start < merged[-1].end:
+            continue
+        merged.append(hit)
+    return merged

@@ -1,0 +1,166 @@
+"""Publication safeguards: court orders, identifiers, clearance."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kscp_core import Partnership
+from kscp_core.agencies import PartnershipChair
+from kscp_core.cli import main
+from kscp_core.engine import Engine
+from kscp_core.identifiers import find_identifiers, nhs_number_valid
+from kscp_core.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
+from kscp_core.people import Person, PersonId, PersonRole
+from kscp_core.publication import (
+    Channel,
+    CourtOrder,
+    CourtOrderId,
+    CourtOrderKind,
+    LearningOutput,
+    LearningOutputId,
+    OutputKind,
+    WelfareConsideration,
+    clear_for_publication,
+)
+
+from .conftest import EXAMPLE
+
+ENGINE = Engine()
+CHILD = Person(
+    id=PersonId("c"),
+    role=PersonRole.CHILD,
+    name="Maisie Thorne",
+    date_of_birth=date(2012, 9, 30),
+    school="Ashvale Brook Academy",
+    postcode="AV2 3LD",
+    address="3 Mill Lane, Ashvale",
+    cases=("i1",),
+)
+CASE = SeriousIncident(
+    id=IncidentId("i1"),
+    child=CHILD.id,
+    became_aware_on=date(2025, 1, 6),
+    abuse_or_neglect=AbuseOrNeglect.KNOWN,
+    outcome=IncidentOutcome.SERIOUS_HARM,
+    notified_on=date(2025, 1, 7),
+)
+OUTPUT = LearningOutput(
+    id=LearningOutputId("lo"),
+    kind=OutputKind.LEARNING_SUMMARY,
+    channel=Channel.WEBSITE,
+    title="Learning",
+    text="Agencies now share concerns sooner.",
+    case=CASE.id,
+    welfare=WelfareConsideration(considered_on=date(2025, 1, 1), harm_found=False),
+)
+RECORDS = Partnership(
+    name="P",
+    chair=PartnershipChair(name="C"),
+    people=(CHILD,),
+    incidents=(CASE,),
+    learning_outputs=(OUTPUT,),
+)
+
+
+def test_a_clean_output_is_cleared() -> None:
+    assert clear_for_publication(OUTPUT, RECORDS, on=date(2025, 6, 1), engine=ENGINE).cleared
+
+
+@given(
+    start=st.dates(date(2024, 1, 1), date(2026, 12, 31)),
+    length=st.integers(0, 400),
+    offset=st.integers(0, 400),
+    open_ended=st.booleans(),
+)
+def test_no_output_covered_by_a_court_order_on_its_date_is_ever_cleared(
+    start: date, length: int, offset: int, open_ended: bool
+) -> None:
+    ends = None if open_ended else start + timedelta(days=length)
+    on = start + timedelta(days=min(offset, length) if ends else offset)
+    order = CourtOrder(
+        id=CourtOrderId("co"),
+        kind=CourtOrderKind.COURT_ORDER,
+        case=CASE.id,
+        starts_on=start,
+        ends_on=ends,
+    )
+    records = attrs.evolve(RECORDS, court_orders=(order,))
+    clearance = clear_for_publication(OUTPUT, records, on=on, engine=ENGINE)
+    assert not clearance.cleared
+    assert "publication.court_order" in {f.rule for f in clearance.blocking}
+
+
+def _with_check_digit(nine: str) -> str | None:
+    total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    check = 0 if check == 11 else check
+    return None if check == 10 else nine + str(check)
+
+
+separators = st.sampled_from(["", " ", "-"])
+filler = st.text(st.characters(codec="ascii", exclude_categories=("Nd",)), max_size=20)
+
+
+@given(nine=st.from_regex(r"\d{9}", fullmatch=True), sep=separators, before=filler, after=filler)
+def test_an_nhs_number_with_a_valid_check_digit_is_always_found(
+    nine: str, sep: str, before: str, after: str
+) -> None:
+    number = _with_check_digit(nine)
+    if number is None:
+        return  # no valid check digit exists for these nine digits
+    written = f"{number[:3]}{sep}{number[3:6]}{sep}{number[6:]}"
+    text = before + written + after
+    hits = find_identifiers(text, [])
+    assert [(h.kind, text[h.start : h.end]) for h in hits] == [("NHS number", written)]
+
+
+@given(
+    nine=st.from_regex(r"\d{9}", fullmatch=True),
+    wrong=st.integers(1, 9),
+    sep=separators,
+    before=filler,
+    after=filler,
+)
+def test_an_nhs_number_with_an_invalid_check_digit_is_never_found(
+    nine: str, wrong: int, sep: str, before: str, after: str
+) -> None:
+    number = _with_check_digit(nine)
+    last = (int(number[-1]) + wrong) % 10 if number else 0
+    digits = nine + str(last)
+    if nhs_number_valid(digits):
+        return
+    text = before + f"{digits[:3]}{sep}{digits[3:6]}{sep}{digits[6:]}" + after
+    assert find_identifiers(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("maisie's teacher noticed", "name"),
+        ("THORNE family", "name"),
+        ("Maisie\u2019s school", "name"),
+        ("born on 30th September 2012", "date of birth"),
+        ("born 30.09.12", "date of birth"),
+        ("at ashvale brook academy", "school"),
+        ("postcode av23ld", "postcode"),
+        ("lived at 3 Mill Lane", "address"),
+    ],
+)
+def test_identifiers_are_found_in_common_forms(text: str, kind: str) -> None:
+    assert [h.kind for h in find_identifiers(text, [CHILD])] == [kind]
+
+
+def test_a_finding_says_where_but_never_what(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(
+        ["explain", str(EXAMPLE), "publication.personal_data:LO-LLR-2", "--as-of", "2025-11-14"]
+    )
+    out = capsys.readouterr().out
+    assert code == 0
+    assert "name at characters 0-6" in out
+    assert "Maisie" not in out
+    assert "Brook" not in out
