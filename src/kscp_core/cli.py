@@ -311,6 +311,28 @@ def rules_show(rule_id: str, overlay: str | None) -> None:
         console.print(table)
 
 
+@cli.command("test")
+@click.argument("folder", type=click.Path(exists=True))
+def test_scenarios(folder: str) -> None:
+    """Run the *.scenario.yaml files under FOLDER (no pytest needed); exit 1 if any fails."""
+    from kscp_core.testing.scenarios import run_file
+
+    root = Path(folder)
+    files = [root] if root.is_file() else sorted(root.rglob("*.scenario.yaml"))
+    console = _console()
+    passed = failed = 0
+    for file in files:
+        for result in run_file(file):
+            if result.passed:
+                passed += 1
+            else:
+                failed += 1
+                console.print(result.report(), highlight=False, markup=False)
+    console.print(f"{passed} passed, {failed} failed")
+    if failed:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
 @cli.group()
 def report() -> None:
     """Write reports from the records."""

@@ -395,8 +395,9 @@ class Session:
             ) != self._ruleset or self._run.params != engine.rulebook.parameter_values(as_of):
                 self._reopen(as_of, new_facts.values())
             else:
+                moved = self._run.as_of != as_of
                 self._run.as_of = as_of
-                self._sync(new_facts)
+                self._sync(new_facts, date_moved=moved)
         self.partnership, self.as_of = partnership, as_of
         before = {f.id: f for f in self._findings}
         self._findings = self._run.findings(engine.rulebook, partnership)
@@ -406,9 +407,15 @@ class Session:
             resolved=tuple(f for i, f in before.items() if i not in after),
         )
 
-    def _sync(self, new_facts: dict[str, Fact]) -> None:
+    def _sync(self, new_facts: dict[str, Fact], *, date_moved: bool = False) -> None:
         run = self._run
-        gone = [k for k in sorted(run.projected) if new_facts.get(k) != run.facts[k]]
+        # A chained fact can depend on the date as well as on its parent (an incident's
+        # notification deadline does): when the date moves, derive them all again.
+        gone = [
+            k
+            for k in sorted(run.projected)
+            if new_facts.get(k) != run.facts[k] or (date_moved and run.children.get(k))
+        ]
         for key in gone:
             for dropped in run.forget(key):
                 stamped = self._stamped.pop(dropped, None)

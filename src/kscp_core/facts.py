@@ -771,8 +771,8 @@ def _on_or_before(day: date | None, as_of: date) -> bool:
 
 
 def _role_subgroup(partnership: Partnership, role: SubgroupRole) -> str | None:
-    found = next((s.id for s in partnership.subgroups if s.role is role), None)
-    return found
+    # the lowest id, so that the answer never depends on the order of records
+    return min((s.id for s in partnership.subgroups if s.role is role), default=None)
 
 
 def _considered(partnership: Partnership, subgroup: str | None, as_of: date) -> dict[str, date]:

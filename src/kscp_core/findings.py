@@ -173,7 +173,10 @@ def _recipient(role: Recipient, data: Mapping[str, Any], partnership: Partnershi
             role=role, ref=None, label="the accountable subgroup's chair (no subgroup recorded)"
         )
     wanted = _ROLE_OF[role]
-    found = next((s for s in partnership.subgroups if s.role is wanted), None)
+    # the lowest id, so that the answer never depends on the order of records
+    found = min(
+        (s for s in partnership.subgroups if s.role is wanted), key=lambda s: s.id, default=None
+    )
     label = role.value.replace("_", " ")
     return RecipientRef(
         role=role,

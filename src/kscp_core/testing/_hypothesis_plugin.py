@@ -23,10 +23,18 @@ def _hypothesis_setup_hook() -> None:
     """Register kscp_core's strategies for its model classes."""
     from hypothesis import strategies as st
 
-    from kscp_core.actions import Action
+    from kscp_core.actions import Action, Closure, Escalation, ProgressUpdate
     from kscp_core.agencies import Agency
     from kscp_core.partnership import Partnership
+    from kscp_core.people import Person
 
-    st.register_type_strategy(Partnership, _lazy("partnerships"))
-    st.register_type_strategy(Action, _lazy("actions"))
-    st.register_type_strategy(Agency, _lazy("agencies"))
+    for cls, name in [
+        (Partnership, "partnerships"),
+        (Action, "actions"),
+        (Agency, "agencies"),
+        (Person, "people"),
+        (Closure, "closures"),
+        (Escalation, "escalations"),
+        (ProgressUpdate, "progress_updates"),
+    ]:
+        st.register_type_strategy(cls, _lazy(name))

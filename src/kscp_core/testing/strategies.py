@@ -9,6 +9,7 @@ steer them; they shrink towards small partnerships with early, simple dates.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -22,21 +23,66 @@ from kscp_core.actions import (
     ProgressUpdate,
 )
 from kscp_core.agencies import Agency, AgencyId, AgencyKind, FeedbackMechanism, PartnershipChair
+from kscp_core.audits import (
+    AgencyIssue,
+    Audit,
+    AuditId,
+    AuditKind,
+    AuditProgramme,
+    AuditProgrammeId,
+)
+from kscp_core.child_deaths import ChildDeath, ChildDeathId, DeathCategory
+from kscp_core.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
 from kscp_core.meetings import Meeting, MeetingId
 from kscp_core.partnership import Partnership
+from kscp_core.people import Person, PersonId, PersonRole
+from kscp_core.performance import Indicator, IndicatorId, PerformanceReturn, PerformanceReturnId
+from kscp_core.publication import (
+    Channel,
+    CourtOrder,
+    CourtOrderId,
+    CourtOrderKind,
+    LearningOutput,
+    LearningOutputId,
+    OutputKind,
+    WelfareConsideration,
+)
+from kscp_core.reviews import (
+    CaseReview,
+    LeadReviewer,
+    RapidReview,
+    RapidReviewId,
+    Recommendation,
+    RecommendationId,
+    ReviewDecision,
+    ReviewId,
+    ReviewType,
+)
 from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.training import WorkforceReturn, WorkforceReturnId
+from kscp_core.voice import AdvocacyService
 
 __all__ = [
     "actions",
     "agencies",
+    "audits",
+    "case_reviews",
+    "child_deaths",
     "closures",
+    "court_orders",
     "dates",
     "escalations",
+    "incidents",
+    "learning_outputs",
     "meetings",
     "partnerships",
+    "people",
+    "performance_returns",
     "progress_updates",
+    "rapid_reviews",
     "subgroups",
     "texts",
+    "workforce_returns",
 ]
 
 SPAN = (date(2024, 4, 1), date(2026, 3, 31))
@@ -192,17 +238,308 @@ def actions(
     return build()
 
 
+def _some(ids: list[str]) -> st.SearchStrategy[tuple[Any, ...]]:
+    return (
+        st.lists(st.sampled_from(ids), unique=True, max_size=3).map(tuple) if ids else st.just(())
+    )
+
+
+def _maybe(ids: list[str]) -> st.SearchStrategy[Any]:
+    return st.none() | st.sampled_from(ids) if ids else st.none()
+
+
+def people(person_id: str = "p", case_ids: list[str] | None = None) -> st.SearchStrategy[Person]:
+    """A person in the case records, with fictional identifying details."""
+    return st.builds(
+        Person,
+        id=st.just(PersonId(person_id)),
+        role=st.sampled_from(PersonRole),
+        name=st.from_regex(r"[A-Z][a-z]{2,8} [A-Z][a-z]{2,9}", fullmatch=True),
+        date_of_birth=st.none() | st.dates(date(2005, 1, 1), date(2025, 12, 31)),
+        postcode=st.none() | st.from_regex(r"[A-Z]{2}[0-9] [0-9][A-Z]{2}", fullmatch=True),
+        school=st.none()
+        | st.from_regex(r"[A-Z][a-z]{3,8} (Academy|Primary School)", fullmatch=True),
+        cases=_some(case_ids or []),
+    )
+
+
+def incidents(
+    incident_id: str, child: str, agency_ids: list[str], span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[SeriousIncident]:
+    """A serious incident about a child, notified or not."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> SeriousIncident:
+        aware = draw(dates(span))
+        notified = draw(st.none() | dates((aware, aware + timedelta(days=20))))
+        return SeriousIncident(
+            id=IncidentId(incident_id),
+            child=PersonId(child),
+            became_aware_on=aware,
+            abuse_or_neglect=draw(st.sampled_from(AbuseOrNeglect)),
+            outcome=draw(st.sampled_from(IncidentOutcome)),
+            looked_after=draw(st.booleans()),
+            notified_on=notified,
+            agencies_involved=draw(_some(agency_ids)),
+            complex=draw(st.booleans()),
+        )
+
+    return build()
+
+
+def rapid_reviews(review_id: str, incident: SeriousIncident) -> st.SearchStrategy[RapidReview]:
+    """The rapid review of an incident, with or without its decision."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> RapidReview:
+        start = incident.notified_on or incident.became_aware_on
+        done = draw(st.none() | dates((start, start + timedelta(days=40))))
+        decision = None
+        if done is not None and draw(st.booleans()):
+            decision = ReviewDecision(
+                decided_on=done + timedelta(days=draw(st.integers(0, 10))),
+                review_type=draw(st.sampled_from(ReviewType)),
+                reasons=draw(st.none() | texts()),
+                departure_reason=draw(st.none() | texts()),
+            )
+        return RapidReview(
+            id=RapidReviewId(review_id),
+            incident=incident.id,
+            started_on=start,
+            completed_on=done,
+            meets_statutory_criteria=draw(st.none() | st.booleans()),
+            insight_potential=draw(st.none() | st.booleans()),
+            decision=decision,
+        )
+
+    return build()
+
+
+def case_reviews(
+    review_id: str,
+    agency_ids: list[str],
+    action_ids: list[str],
+    incident_ids: list[str],
+    span: tuple[date, date] = SPAN,
+) -> st.SearchStrategy[CaseReview]:
+    """A case review of any kind, at any stage from decision to publication."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> CaseReview:
+        decided = draw(dates(span))
+        completed = draw(st.none() | dates((decided, decided + timedelta(days=300))))
+        published = sent = None
+        if completed is not None and draw(st.booleans()):
+            sent = completed + timedelta(days=draw(st.integers(0, 20)))
+            published = sent + timedelta(days=draw(st.integers(0, 30)))
+        recommendations = tuple(
+            Recommendation(
+                id=RecommendationId(f"{review_id}-R{n}"),
+                text=draw(texts()),
+                actions=draw(_some(action_ids)),
+            )
+            for n in range(draw(st.integers(0, 2)))
+        )
+        return CaseReview(
+            id=ReviewId(review_id),
+            type=draw(st.sampled_from(ReviewType)),
+            title=draw(texts()),
+            decided_on=decided,
+            incident=draw(_maybe(incident_ids)),
+            lead_reviewer=draw(
+                st.none()
+                | st.builds(
+                    LeadReviewer,
+                    name=texts(),
+                    agency=_maybe(agency_ids),
+                    involved_in_case=st.booleans(),
+                )
+            ),
+            agencies_under_review=draw(_some(agency_ids)),
+            practitioners_invited=draw(_some(agency_ids)),
+            family_invited=draw(st.booleans()),
+            child_voice=draw(st.none() | texts()),
+            recommendations=recommendations,
+            completed_on=completed,
+            report_sent_on=sent,
+            published_on=published,
+            response_on=published if draw(st.booleans()) else None,
+        )
+
+    return build()
+
+
+def child_deaths(
+    death_id: str, child: str, span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[ChildDeath]:
+    """A child death, reviewed by the CDOP or not."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ChildDeath:
+        died = draw(dates(span))
+        reviewed = draw(st.none() | dates((died, died + timedelta(days=500))))
+        return ChildDeath(
+            id=ChildDeathId(death_id),
+            child=PersonId(child),
+            died_on=died,
+            normally_resident=draw(st.booleans()),
+            abuse_or_neglect=draw(st.sampled_from(AbuseOrNeglect)),
+            reviewed_on=reviewed,
+            category=draw(st.none() | st.sampled_from(DeathCategory)) if reviewed else None,
+            modifiable_factors=draw(st.none() | st.booleans()) if reviewed else None,
+        )
+
+    return build()
+
+
+def learning_outputs(
+    output_id: str, incident_ids: list[str], span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[LearningOutput]:
+    """A learning output, planned or published, perhaps about a case."""
+    return st.builds(
+        LearningOutput,
+        id=st.just(LearningOutputId(output_id)),
+        kind=st.sampled_from(OutputKind),
+        channel=st.sampled_from(Channel),
+        title=texts(),
+        text=st.text(max_size=60),
+        case=_maybe(incident_ids),
+        welfare=st.none()
+        | st.builds(
+            WelfareConsideration,
+            considered_on=dates(span),
+            harm_found=st.booleans(),
+            mitigation=st.none() | texts(),
+        ),
+        social_media_approved=st.none() | st.booleans(),
+        planned_on=st.none() | dates(span),
+        published_on=st.none() | dates(span),
+    )
+
+
+def court_orders(
+    order_id: str, incident_id: str, span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[CourtOrder]:
+    """A court order or reporting restriction on a case."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> CourtOrder:
+        start = draw(dates(span))
+        return CourtOrder(
+            id=CourtOrderId(order_id),
+            kind=draw(st.sampled_from(CourtOrderKind)),
+            case=IncidentId(incident_id),
+            starts_on=start,
+            ends_on=draw(st.none() | dates((start, start + timedelta(days=700)))),
+        )
+
+    return build()
+
+
+def audits(
+    audit_id: str, agency_ids: list[str], span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[Audit]:
+    """An audit of any kind (a Section 11 audit names one agency)."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Audit:
+        kind = draw(st.sampled_from(AuditKind))
+        if kind is AuditKind.SECTION_11 and not agency_ids:
+            kind = AuditKind.MULTI_AGENCY
+        issued = draw(dates(span))
+        chosen = (
+            (draw(st.sampled_from(agency_ids)),)
+            if kind is AuditKind.SECTION_11
+            else draw(_some(agency_ids))
+        )
+        return Audit(
+            id=AuditId(audit_id),
+            kind=kind,
+            title=draw(texts()),
+            agencies=chosen,
+            issued_on=issued,
+            return_due_on=issued + timedelta(days=90),
+            returned_on=draw(st.none() | dates((issued, issued + timedelta(days=120)))),
+            completed_on=draw(st.none() | dates((issued, issued + timedelta(days=120)))),
+            voice_of_child_questions=draw(st.booleans()),
+            themed_section=draw(st.none() | texts()),
+            changes_since_previous=draw(st.none() | texts()),
+            findings=tuple(draw(st.lists(texts(), max_size=2))),
+            agency_issues=tuple(
+                AgencyIssue(
+                    agency=a,
+                    description="issue",
+                    reported_on=draw(st.none() | dates((issued, span[1]))),
+                )
+                for a in draw(_some(agency_ids))
+            ),
+        )
+
+    return build()
+
+
+def performance_returns(
+    return_id: str, agency: str, indicator_ids: list[str], span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[PerformanceReturn]:
+    """An agency's performance return, received or not, with values for some indicators."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> PerformanceReturn:
+        end = draw(dates(span))
+        due = end + timedelta(days=30)
+        names = draw(
+            st.lists(st.sampled_from([*indicator_ids, "not-agreed"]), unique=True, max_size=3)
+        )
+        values = {n: draw(st.none() | st.floats(-10, 1000, allow_nan=False)) for n in names}
+        return PerformanceReturn(
+            id=PerformanceReturnId(return_id),
+            agency=AgencyId(agency),
+            period_end=end,
+            due_on=due,
+            received_on=draw(st.none() | dates((end, due + timedelta(days=30)))),
+            values=values,
+        )
+
+    return build()
+
+
+def workforce_returns(
+    return_id: str, agency: str, span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[WorkforceReturn]:
+    """An agency's workforce training return, the trained counts within its staff."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> WorkforceReturn:
+        staff = draw(st.integers(0, 500))
+        end = draw(dates(span))
+        return WorkforceReturn(
+            id=WorkforceReturnId(return_id),
+            agency=AgencyId(agency),
+            period_end=end,
+            staff=staff,
+            basic_trained=draw(st.integers(0, staff)),
+            refreshed=draw(st.integers(0, staff)),
+            received_on=end + timedelta(days=20),
+        )
+
+    return build()
+
+
 def partnerships(
     *,
     agencies: tuple[int, int] = (1, 4),
     subgroups: tuple[int, int] = (1, 3),
     meetings: tuple[int, int] = (0, 12),
     actions: tuple[int, int] = (0, 8),
+    others: tuple[int, int] = (0, 2),
     span: tuple[date, date] = SPAN,
 ) -> st.SearchStrategy[Partnership]:
-    """A partnership whose agencies, subgroups, meetings and actions all resolve.
+    """A partnership whose records all resolve: every id names a record that exists.
 
-    Each argument but ``span`` is a (least, most) count of that record.
+    Each argument but ``span`` is a (least, most) count: of agencies,
+    subgroups, meetings, actions, and of each other kind of record (people,
+    incidents, reviews, deaths, outputs, court orders, audits, returns,
+    courses). Partnerships shrink towards one agency and one subgroup.
     """
     agency_strategy = globals()["agencies"]
     subgroup_strategy = globals()["subgroups"]
@@ -211,6 +548,9 @@ def partnerships(
 
     @st.composite
     def build(draw: st.DrawFn) -> Partnership:
+        def count() -> int:
+            return draw(st.integers(*others))
+
         n_agencies = draw(st.integers(*agencies))
         agency_list = [draw(agency_strategy(f"ag{i}")) for i in range(n_agencies)]
         agency_ids = [a.id for a in agency_list]
@@ -225,6 +565,19 @@ def partnerships(
             draw(action_strategy(agency_ids, subgroup_ids, span, action_id=f"A-{i}"))
             for i in range(draw(st.integers(*actions)))
         ]
+        action_ids = [a.id for a in action_list]
+        children = [f"p{i}" for i in range(count())]
+        incident_list = [
+            draw(incidents(f"i{n}", child, agency_ids, span))
+            for n, child in enumerate(children)
+            if draw(st.booleans())
+        ]
+        incident_ids: list[str] = [i.id for i in incident_list]
+        person_list = [draw(people(child, incident_ids)) for child in children]
+        indicator_list = [
+            Indicator(id=IndicatorId(f"ind{i}"), name=f"Indicator {i}", minimum=0, maximum=100)
+            for i in range(count())
+        ]
         return Partnership(
             name=draw(texts()),
             chair=PartnershipChair(name=draw(texts())),
@@ -232,6 +585,61 @@ def partnerships(
             subgroups=tuple(subgroup_list),
             meetings=tuple(meeting_list),
             actions=tuple(action_list),
+            people=tuple(person_list),
+            incidents=tuple(incident_list),
+            rapid_reviews=tuple(
+                draw(rapid_reviews(f"rr{n}", i))
+                for n, i in enumerate(incident_list)
+                if draw(st.booleans())
+            ),
+            reviews=tuple(
+                draw(case_reviews(f"rv{n}", agency_ids, action_ids, incident_ids, span))
+                for n in range(count())
+            ),
+            child_deaths=tuple(
+                draw(child_deaths(f"cd{n}", child, span))
+                for n, child in enumerate(children)
+                if draw(st.booleans())
+            ),
+            learning_outputs=tuple(
+                draw(learning_outputs(f"lo{n}", incident_ids, span)) for n in range(count())
+            ),
+            court_orders=tuple(
+                draw(court_orders(f"co{n}", i, span))
+                for n, i in enumerate(incident_ids)
+                if draw(st.booleans())
+            ),
+            audits=tuple(draw(audits(f"au{n}", agency_ids, span)) for n in range(count())),
+            indicators=tuple(indicator_list),
+            performance_returns=tuple(
+                draw(performance_returns(f"pr{n}", a, [i.id for i in indicator_list], span))
+                for n, a in enumerate(agency_ids)
+                if draw(st.booleans())
+            ),
+            workforce_returns=tuple(
+                draw(workforce_returns(f"wr{n}", a, span))
+                for n, a in enumerate(agency_ids)
+                if draw(st.booleans())
+            ),
+            audit_programmes=tuple(
+                AuditProgramme(
+                    id=AuditProgrammeId(f"ap{n}"), starts_on=s, ends_on=s + timedelta(days=364)
+                )
+                for n, s in enumerate(draw(st.lists(dates(span), max_size=others[1])))
+            ),
+            advocacy_services=tuple(
+                draw(
+                    st.lists(
+                        st.builds(
+                            AdvocacyService,
+                            provider=texts(),
+                            starts_on=dates(span),
+                            ends_on=st.none(),
+                        ),
+                        max_size=1,
+                    )
+                )
+            ),
         )
 
     return build()

@@ -1,0 +1,133 @@
+"""The testing kit as a downstream project uses it: plugin, strategies, assertions, kscp test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kscp_core.cli import main
+from kscp_core.testing import assert_findings
+
+from .conftest import EXAMPLE, ROOT
+
+SCENARIOS = ROOT / "tests" / "scenarios"
+
+
+def test_kscp_test_runs_the_project_scenarios(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["test", str(SCENARIOS)]) == 0
+    assert ", 0 failed" in capsys.readouterr().out
+
+
+def test_a_wrong_scenario_prints_a_readable_difference_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "wrong.scenario.yaml").write_text(
+        f"name: Expecting an escalation that is not there\nrecords: {EXAMPLE}\n"
+        "as_of: '2025-11-14'\nexpect: [{rule: escalation.two_cycles, subject: A-100}]\n"
+        "expect_not: [{rule: actions.overdue, subject: A-100}]\n",
+        encoding="utf-8",
+    )
+    assert main(["test", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "scenario 'Expecting an escalation that is not there'" in out
+    assert "as of 2025-11-14: FAILED" in out
+    assert (
+        "expected escalation.two_cycles about A-100, but it was not found; found about "
+        "A-100: actions.overdue" in out
+    )
+    assert "expected no actions.overdue about A-100, but found: Action A-100" in out
+    assert "Traceback" not in out
+
+
+def test_a_malformed_scenario_file_names_the_place(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "bad.scenario.yaml").write_text(
+        f"records: {EXAMPLE}\nname: x\nas_of: 14/11/2025\n", encoding="utf-8"
+    )
+    assert main(["test", str(tmp_path)]) == 2
+    assert "as_of: expected a date written YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_assert_findings_reads_like_a_policy_officer_would_say_it() -> None:
+    import kscp_core
+
+    partnership = kscp_core.load(EXAMPLE)
+    assert_findings(
+        partnership,
+        date(2025, 11, 14),
+        includes=["escalation.two_cycles:A-101"],
+        excludes=[("escalation.two_cycles", "A-100")],
+    )
+    with pytest.raises(AssertionError) as caught:
+        assert_findings(partnership, date(2025, 11, 14), includes=["escalation.drift:A-101"])
+    assert str(caught.value) == (
+        "expected escalation.drift about A-101 as of 2025-11-14, but the rules did not find it"
+    )
+
+
+DOWNSTREAM_TEST = """
+from datetime import date
+
+from hypothesis import given, settings, strategies as st
+
+from kscp_core import Partnership, loads, dumps
+from kscp_core.testing import assert_findings
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.from_type(Partnership))
+def test_from_type_gives_valid_records(partnership):
+    assert loads(dumps(partnership)) == partnership
+
+
+def test_assertions():
+    import kscp_core
+    partnership = kscp_core.load({example!r})
+    assert_findings(partnership, date(2025, 11, 14), includes=["escalation.two_cycles:A-101"])
+"""
+
+DOWNSTREAM_SCENARIO = """
+name: {name}
+records: {example}
+as_of: "2025-11-14"
+expect: [{{rule: {rule}, subject: A-101}}]
+"""
+
+
+def test_a_separate_project_uses_the_kit_with_no_setup(tmp_path: Path) -> None:
+    project = tmp_path / "host-system"
+    (project / "tests").mkdir(parents=True)
+    (project / "tests" / "test_host.py").write_text(
+        DOWNSTREAM_TEST.format(example=str(EXAMPLE)), encoding="utf-8"
+    )
+    (project / "tests" / "escalated.scenario.yaml").write_text(
+        DOWNSTREAM_SCENARIO.format(
+            name="A-101 escalated", example=EXAMPLE, rule="escalation.two_cycles"
+        ),
+        encoding="utf-8",
+    )
+    (project / "tests" / "drifting.scenario.yaml").write_text(
+        DOWNSTREAM_SCENARIO.format(name="A-101 drifting", example=EXAMPLE, rule="escalation.drift"),
+        encoding="utf-8",
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PYTEST")}
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "tests"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    out = run.stdout + run.stderr
+    assert "1 failed, 3 passed" in out, out
+    assert "scenario 'A-101 drifting'" in out
+    assert "expected escalation.drift about A-101, but it was not found" in out
+    assert "Traceback" not in out
