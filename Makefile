@@ -33,8 +33,12 @@ pytest: $(STAMP)
 	$(BIN)/pytest
 
 docs: $(STAMP)
-	$(BIN)/sphinx-build -n -W --keep-going -q -b html docs docs/_build/html
-	$(BIN)/sphinx-build -n -W --keep-going -q -b doctest docs docs/_build/doctest
+	$(BIN)/sphinx-build -E -n -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/sphinx-build -E -n -W --keep-going -q -b doctest docs docs/_build/doctest
+
+# The fuzz tests with many more inputs than make test runs.
+fuzz: $(STAMP)
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m fuzz --hypothesis-show-statistics -q
 
 clean:
 	rm -rf $(VENV) docs/_build .mypy_cache .ruff_cache .hypothesis

@@ -66,7 +66,15 @@ def test_check_json_follows_the_documented_schema(capsys: pytest.CaptureFixture[
     main(["check", str(EXAMPLE), "--as-of", "2025-11-14", "--format", "json"])
     document = json.loads(capsys.readouterr().out)
     assert document["schema_version"] == 1
-    assert set(document) == {"schema_version", "partnership", "as_of", "overlay", "findings"}
+    assert set(document) == {
+        "schema_version",
+        "partnership",
+        "as_of",
+        "overlay",
+        "redaction",
+        "findings",
+    }
+    assert document["redaction"] == "patterns"
     finding = document["findings"][0]
     assert set(finding) == {
         "id",

@@ -23,6 +23,7 @@ from kscp_core.engine import Engine
 from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingError
 from kscp_core.facts import FACT_KINDS
 from kscp_core.findings import SCHEMA_VERSION, Finding
+from kscp_core.identifiers import redact_patterns
 from kscp_core.partnership import Partnership
 from kscp_core.quarterly import draft_quarterly_report
 from kscp_core.records import load
@@ -156,7 +157,15 @@ def _rulebook(overlay: str | None) -> RuleBook:
     show_default=True,
     help="Run the rules in durable-rules, or in Python.",
 )
-def check(file: str, as_of: date, overlay: str | None, fmt: str, fail_on: str, method: str) -> None:
+@click.option(
+    "--redact/--no-redact",
+    default=True,
+    show_default=True,
+    help="JSON: also blank out anything shaped like an NHS number or a postcode.",
+)
+def check(
+    file: str, as_of: date, overlay: str | None, fmt: str, fail_on: str, method: str, redact: bool
+) -> None:
     """Check FILE against the rules as of a date; list findings by who must act."""
     partnership = load(file)
     rulebook = _rulebook(overlay)
@@ -169,9 +178,11 @@ def check(file: str, as_of: date, overlay: str | None, fmt: str, fail_on: str, m
             "partnership": partnership.name,
             "as_of": as_of.isoformat(),
             "overlay": rulebook.overlay,
+            "redaction": "patterns" if redact else "records",
             "findings": [f.to_json() for f in findings],
         }
-        click.echo(json.dumps(document, indent=2, ensure_ascii=False))
+        text = json.dumps(document, indent=2, ensure_ascii=False)
+        click.echo(redact_patterns(text) if redact else text)
     else:
         _print_findings(partnership.name, as_of, findings)
     if fail_on != "never" and any(f.severity.rank <= _FAIL_ON[fail_on] for f in findings):
@@ -314,7 +325,10 @@ def rules_show(rule_id: str, overlay: str | None) -> None:
 @cli.command("test")
 @click.argument("folder", type=click.Path(exists=True))
 def test_scenarios(folder: str) -> None:
-    """Run the *.scenario.yaml files under FOLDER (no pytest needed); exit 1 if any fails."""
+    """Run the scenario files (named NAME.scenario.yaml) under FOLDER; exit 1 if any fails.
+
+    No pytest is needed.
+    """
     from kscp_core.testing.scenarios import run_file
 
     root = Path(folder)

@@ -28,6 +28,7 @@ from kscp_core.conditions import evaluate as evaluate_condition
 from kscp_core.errors import EvaluationError
 from kscp_core.facts import Fact, derive, project
 from kscp_core.findings import Finding, build_finding
+from kscp_core.identifiers import Redactor
 from kscp_core.partnership import Partnership
 from kscp_core.rulebook import Rule, RuleBook
 from kscp_core.working_days import WorkingCalendar
@@ -88,7 +89,12 @@ class _Run:
         return dropped
 
     def findings(self, rulebook: RuleBook, partnership: Partnership) -> list[Finding]:
-        """The findings: one per rule and record, at the earliest date any match fell due."""
+        """The findings: one per rule and record, at the earliest date any match fell due.
+
+        Text copied from the records is cleared of the identifiers of the people
+        in them (personal data never reaches a finding).
+        """
+        redact = Redactor(partnership.people) if partnership.people else None
         best: dict[tuple[int, str], tuple[date | None, str]] = {}
         for key, fired in self.matches.items():
             fact = self.facts[key]
@@ -106,6 +112,7 @@ class _Run:
                 rulebook,
                 partnership,
                 self.as_of,
+                redact,
             )
             for (index, _), (due, key) in best.items()
         ]

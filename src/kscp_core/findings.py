@@ -9,7 +9,7 @@ id in every evaluation, so a host can track it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any
 
@@ -213,10 +213,17 @@ def build_finding(
     rulebook: RuleBook,
     partnership: Partnership,
     as_of: date,
+    redact: Callable[[str], str] | None = None,
 ) -> Finding:
-    """The finding a rule makes about a fact, explained and cited."""
+    """The finding a rule makes about a fact, explained and cited.
+
+    ``redact`` blanks out the identifiers of people in the case records from
+    any text the finding copies from the records (a title that names a child).
+    """
     kind = FACT_KINDS[fact.kind]
     shown = _display(fact.kind, fact.data)
+    if redact is not None:
+        shown = {k: redact(v) if isinstance(v, str) else v for k, v in shown.items()}
     parts = explain(rule.condition, fact.data, params, kind.describe)
     for part in parts:
         part.values.update({k: shown[k] for k in part.values if k in shown})

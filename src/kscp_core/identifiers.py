@@ -18,7 +18,7 @@ import attrs
 
 from kscp_core.people import Person
 
-__all__ = ["Hit", "find_identifiers", "nhs_number_valid"]
+__all__ = ["Hit", "Redactor", "find_identifiers", "nhs_number_valid", "redact_patterns"]
 
 
 @attrs.frozen(kw_only=True)
@@ -109,6 +109,61 @@ def _targets(people: Iterable[Person]) -> list[tuple[str, re.Pattern[str]]]:
     return targets
 
 
+class Redactor:
+    """Finds, and blanks out, the identifiers of a set of people in any text.
+
+    Its patterns are compiled once, so one Redactor serves a whole evaluation.
+    """
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self._targets = _targets(people)
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every identifier in a text, merged so that none overlap."""
+        found: list[Hit] = []
+        for kind, pattern in self._targets:
+            found += [Hit(kind=kind, start=m.start(), end=m.end()) for m in pattern.finditer(text)]
+        for match in _NHS.finditer(text):
+            if nhs_number_valid("".join(match.groups())):
+                found.append(Hit(kind="NHS number", start=match.start(), end=match.end()))
+        merged: list[Hit] = []
+        for hit in sorted(found, key=lambda h: (h.start, -(h.end - h.start))):
+            if merged and hit.start < merged[-1].end:
+                continue
+            merged.append(hit)
+        return merged
+
+    def __call__(self, text: str) -> str:
+        """The text with each identifier replaced by its kind in brackets.
+
+        >>> from kscp_core.people import PersonId, PersonRole
+        >>> Redactor([Person(id=PersonId("c"), role=PersonRole.CHILD, name="Ivy Marlow")])(
+        ...     "Chase Ivy's school")
+        "Chase [name]'s school"
+        """
+        for hit in reversed(self.hits(text)):
+            text = f"{text[: hit.start]}[{hit.kind}]{text[hit.end :]}"
+        return text
+
+
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.I)
+
+
+def redact_patterns(text: str) -> str:
+    """Blank out anything shaped like an identifier, whoever it belongs to.
+
+    NHS numbers with a valid check digit and UK postcodes, for output that may
+    be shared beyond the partnership.
+
+    >>> redact_patterns("NHS 943 476 5919, postcode AV4 9QT")
+    'NHS [NHS number], postcode [postcode]'
+    """
+    for match in reversed(list(_NHS.finditer(text))):
+        if nhs_number_valid("".join(match.groups())):
+            text = f"{text[: match.start()]}[NHS number]{text[match.end() :]}"
+    return _POSTCODE.sub("[postcode]", text)
+
+
 def find_identifiers(text: str, people: Iterable[Person]) -> list[Hit]:
     """Every identifier of the given people in a text, and every valid NHS number, in order.
 
@@ -120,15 +175,4 @@ def find_identifiers(text: str, people: Iterable[Person]) -> list[Hit]:
     >>> [str(h) for h in find_identifiers("MAISIE's school, Ashvale Brook Academy, ...", [p])]
     ['name at characters 0-6', 'school at characters 17-38']
     """
-    hits: list[Hit] = []
-    for kind, pattern in _targets(people):
-        hits += [Hit(kind=kind, start=m.start(), end=m.end()) for m in pattern.finditer(text)]
-    for match in _NHS.finditer(text):
-        if nhs_number_valid("".join(match.groups())):
-            hits.append(Hit(kind="NHS number", start=match.start(), end=match.end()))
-    merged: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, -(h.end - h.start))):
-        if merged and hit.start < merged[-1].end:
-            continue
-        merged.append(hit)
-    return merged
+    return Redactor(people).hits(text)

@@ -1,0 +1,65 @@
+"""Personal data never reaches a finding, an explanation or the JSON output."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import attrs
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kscp_core import Partnership
+from kscp_core.engine import Engine
+from kscp_core.people import Person
+from kscp_core.testing.strategies import SPAN, partnerships
+
+ENGINE = Engine()
+# Markers no other generated text contains: the values of personal fields.
+marker = st.from_regex(r"Zqx[a-f0-9]{6}", fullmatch=True)
+
+
+@st.composite
+def with_people_named_everywhere(draw: st.DrawFn) -> tuple[Partnership, list[str]]:
+    """Partnerships whose people have marker names, copied into action titles too."""
+    partnership = draw(partnerships(others=(1, 3)))
+    values: list[str] = []
+    people = []
+    for person in partnership.people:
+        name, school = draw(marker), f"{draw(marker)} Academy"
+        values += [name, school]
+        people.append(
+            attrs.evolve(person, name=name, school=school, postcode=None, date_of_birth=None)
+        )
+    actions = tuple(
+        attrs.evolve(a, title=f"Follow up {draw(st.sampled_from(values))}'s case") if values else a
+        for a in partnership.actions
+    )
+    return attrs.evolve(partnership, people=tuple(people), actions=actions), values
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow])
+@given(case=with_people_named_everywhere(), as_of=st.dates(*SPAN))
+def test_no_finding_or_explanation_contains_a_personal_value(
+    case: tuple[Partnership, list[str]], as_of: date
+) -> None:
+    partnership, values = case
+    shared = json.dumps([f.to_json() for f in ENGINE.evaluate(partnership, as_of)])
+    for value in values:
+        assert value not in shared
+
+
+def test_a_name_copied_into_a_title_is_blanked_out(example: Partnership) -> None:
+    child = next(p for p in example.people if p.name == "Jaxon Pell")
+    action = attrs.evolve(
+        example.actions[-1],
+        title="Check on Jaxon Pell's sister",
+        completed_on=None,
+        closure=None,
+        due_on=date(2025, 1, 1),
+    )
+    records = attrs.evolve(example, actions=(*example.actions[:-1], action))
+    text = json.dumps([f.to_json() for f in ENGINE.evaluate(records, date(2025, 11, 14))])
+    assert child.name not in text
+    assert "Check on [name]'s sister" in text
+    assert isinstance(child, Person)
