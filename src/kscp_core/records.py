@@ -39,6 +39,7 @@ __all__ = [
     "load",
     "loads",
     "make_converter",
+    "merge_records",
     "read_document",
     "structure",
     "unstructure",
@@ -271,6 +272,27 @@ def structure(data: Any, source: str = "<records>") -> Partnership:
     if problems:
         raise RecordsError(source, problems)
     return partnership
+
+
+def merge_records(base: dict[str, Any] | Any, extra: dict[str, Any] | Any) -> dict[str, Any]:
+    """Plain records data with more records added; a record with the same id replaces one.
+
+    Used by worked examples and scenarios, which add their own records to shared ones.
+
+    >>> merge_records({"actions": [{"id": "A"}, {"id": "B"}]}, {"actions": [{"id": "B", "x": 1}]})
+    {'actions': [{'id': 'A'}, {'id': 'B', 'x': 1}]}
+    """
+    merged = {
+        key: (list(value) if isinstance(value, list) else value) for key, value in base.items()
+    }
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(merged.get(key), list):
+            ids = {r.get("id") for r in value if isinstance(r, dict)}
+            kept = [r for r in merged[key] if not (isinstance(r, dict) and r.get("id") in ids)]
+            merged[key] = kept + list(value)
+        else:
+            merged[key] = value
+    return merged
 
 
 def unstructure(partnership: Partnership) -> dict[str, Any]:

@@ -42,7 +42,7 @@ from kscp_core.conditions import (
 from kscp_core.errors import ConditionError, RecordsError, RuleBookError
 from kscp_core.facts import FACT_KINDS, DateRule, parse_date_rule
 from kscp_core.proportionality import DecisionTable, load_table
-from kscp_core.records import read_document
+from kscp_core.records import merge_records, read_document
 
 __all__ = [
     "Clause",
@@ -370,21 +370,6 @@ def _read_expected(reader: _Reader, raw: Any, rule: str, where: str) -> Expected
     )
 
 
-def _merge_records(base: Mapping[str, Any], given: Mapping[str, Any]) -> dict[str, Any]:
-    """The family's example records with an example's own added (same id: the example's wins)."""
-    merged = {
-        key: (list(value) if isinstance(value, list) else value) for key, value in base.items()
-    }
-    for key, value in given.items():
-        if isinstance(value, list) and isinstance(merged.get(key), list):
-            ids = {r.get("id") for r in value if isinstance(r, dict)}
-            kept = [r for r in merged[key] if not (isinstance(r, dict) and r.get("id") in ids)]
-            merged[key] = kept + list(value)
-        else:
-            merged[key] = value
-    return merged
-
-
 def _read_example(
     reader: _Reader, raw: Any, rule: str, index: int, base: Mapping[str, Any]
 ) -> Example:
@@ -398,7 +383,7 @@ def _read_example(
     expect = reader.list(data["expect"], rule, f"{where}.expect")
     return Example(
         name=reader.text(data["name"], rule, f"{where}.name"),
-        given=_merge_records(base, given),
+        given=merge_records(base, given),
         own=given,
         as_of=reader.date(data["as_of"], rule, f"{where}.as_of"),
         expect=tuple(

@@ -33,7 +33,7 @@ import attrs
 from kscp_core.engine import Engine
 from kscp_core.errors import KscpError, RecordsError
 from kscp_core.findings import Finding
-from kscp_core.records import read_document, structure
+from kscp_core.records import merge_records, read_document, structure
 from kscp_core.rulebook import RuleBook
 
 __all__ = [
@@ -157,16 +157,7 @@ def _add(records: dict[str, Any], extra: Any, source: str, where: str) -> dict[s
         return records
     if not isinstance(extra, dict):
         raise ScenarioError(source, "expected a mapping of records to add", where)
-    merged = dict(records)
-    for key, value in extra.items():
-        if isinstance(value, list) and isinstance(merged.get(key), list):
-            ids = {r.get("id") for r in value if isinstance(r, dict)}
-            merged[key] = [
-                r for r in merged[key] if not (isinstance(r, dict) and r.get("id") in ids)
-            ] + value
-        else:
-            merged[key] = value
-    return merged
+    return merge_records(records, extra)
 
 
 def load_scenarios(path: str | Path) -> list[Scenario]:
