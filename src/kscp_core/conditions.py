@@ -489,14 +489,6 @@ def evaluate(node: Condition, fact: Mapping[str, Any], params: Mapping[str, Scal
     return _leaf(node, fact, params)
 
 
-def compile_python(
-    node: Condition, params: Mapping[str, Scalar]
-) -> Callable[[Mapping[str, Any]], bool]:
-    """The condition as a Python function of a fact, with parameter values bound."""
-    bound = dict(params)
-    return lambda fact: evaluate(node, fact, bound)
-
-
 # --- plain English ---------------------------------------------------------------
 
 #: How a field reads in English; a host's fact schema supplies these.

@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import date
 from typing import Any, Literal, get_args
 
@@ -425,15 +425,11 @@ class Session:
         ]
         for key in gone:
             for dropped in run.forget(key):
-                stamped = self._stamped.pop(dropped, None)
+                stamped = run.stamped.pop(dropped, None)
                 if stamped is not None:
                     self._session.retract_fact(stamped)
         fresh = [f for k, f in new_facts.items() if k not in run.facts]
         self.engine._assert(self._session, run, fresh)
-
-    @property
-    def _stamped(self) -> dict[str, dict[str, Any]]:
-        return self._run.stamped
 
     def _reopen(self, as_of: date, facts: Iterable[Fact]) -> None:
         self.engine._close(self._session)
@@ -451,7 +447,3 @@ class Session:
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-
-def _sorted_ids(findings: Sequence[Finding]) -> list[str]:
-    return [f.id for f in findings]

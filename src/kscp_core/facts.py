@@ -1107,6 +1107,11 @@ def _membership_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
             )
 
 
+def _late(deadline: date, done_on: date | None, as_of: date) -> bool:
+    """Whether, as of a date, a deadline has passed with the thing not done by it."""
+    return as_of > deadline and (done_on is None or done_on > deadline)
+
+
 def _incident_data(
     *,
     became_aware: date,
@@ -1125,16 +1130,15 @@ def _incident_data(
         "became_aware_on": _ord(became_aware),
         "notified": notified,
         "notify_due_on": _ord(notify_due),
-        "notified_late": as_of > notify_due and (not notified or notified_on > notify_due),  # type: ignore[operator]
+        "notified_late": _late(notify_due, notified_on, as_of),
         "rapid_review_completed": rapid_review_on is not None and rapid_review_on <= as_of,
         "via": via,
     }
     if notified and notified_on is not None:
         data["notified_on"] = _ord(notified_on)
         due = add_working_days(notified_on, int(params["rapid_review_working_days"]), calendar)
-        done = data["rapid_review_completed"]
         data["rapid_review_due_on"] = _ord(due)
-        data["rapid_review_late"] = as_of > due and (not done or rapid_review_on > due)  # type: ignore[operator]
+        data["rapid_review_late"] = _late(due, rapid_review_on, as_of)
     return data
 
 

@@ -20,6 +20,7 @@ from kscp_core.actions import ActionState
 from kscp_core.audits import AuditKind
 from kscp_core.engine import Engine
 from kscp_core.errors import KscpError
+from kscp_core.facts import project
 from kscp_core.partnership import Partnership
 from kscp_core.reports import Quarter, outstanding_actions
 from kscp_core.subgroups import SubgroupRole
@@ -211,8 +212,6 @@ def draft_quarterly_report(
 
 
 def _section11_rows(partnership: Partnership, end: date, engine: Engine) -> list[dict[str, Any]]:
-    from kscp_core.facts import project  # the projection knows the cycle; reuse it
-
     params = engine.rulebook.parameter_values(end)
     rows = []
     latest_return: dict[str, bool] = {}
