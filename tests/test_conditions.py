@@ -23,6 +23,7 @@ from kscp_core.conditions import (
     Param,
     Present,
     compile_condition,
+    compile_python,
     evaluate,
     explain,
     parse,
@@ -184,4 +185,6 @@ def test_durable_rules_and_python_agree(
     )
     with HOST.session(name, "1") as session:
         session.assert_fact(session.stamp("probe", "k", fact))
-    assert bool(fired) == evaluate(condition, fact, {"limit": limit})
+    expected = evaluate(condition, fact, {"limit": limit})
+    assert bool(fired) == expected
+    assert compile_python(condition, {"limit": limit})(fact) == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 import attrs
 import pytest
@@ -13,7 +14,7 @@ from kscp_core import Partnership
 from kscp_core.agencies import PartnershipChair
 from kscp_core.cli import main
 from kscp_core.engine import Engine
-from kscp_core.identifiers import find_identifiers, nhs_number_valid
+from kscp_core.identifiers import Redactor, find_identifiers, nhs_number_valid
 from kscp_core.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
 from kscp_core.people import Person, PersonId, PersonRole
 from kscp_core.publication import (
@@ -27,6 +28,7 @@ from kscp_core.publication import (
     WelfareConsideration,
     clear_for_publication,
 )
+from kscp_core.testing import strategies
 
 from .conftest import EXAMPLE
 
@@ -164,3 +166,41 @@ def test_a_finding_says_where_but_never_what(capsys: pytest.CaptureFixture[str])
     assert "name at characters 0-6" in out
     assert "Maisie" not in out
     assert "Brook" not in out
+
+
+class _EveryPattern(Redactor):
+    """A Redactor that runs every pattern on every text: the slow, plain definition."""
+
+    def _candidates(self, text: str) -> list[Any]:
+        return list(self._targets)
+
+
+@st.composite
+def texts_about(draw: st.DrawFn) -> tuple[list[Person], str]:
+    """Some people, and a text mixing their details (in any case) with other words."""
+    people = draw(st.lists(strategies.people(), min_size=1, max_size=3))
+    details: list[str] = []
+    for person in people:
+        details += [*person.name.split(), person.name]
+        details += [v for v in (person.school, person.postcode, person.address) if v]
+        if person.date_of_birth is not None:
+            born = person.date_of_birth
+            details += [born.strftime("%d/%m/%Y"), born.strftime("%d %B %y"), born.isoformat()]
+    noise = st.text(st.characters(codec="ascii"), max_size=8)
+    word = st.one_of(st.sampled_from(details), noise)
+    pieces = draw(st.lists(word, min_size=1, max_size=6))
+    # in any case, and with letters that match ASCII ones when case is ignored
+    folded = {"k": "\u212a", "s": "\u017f", "i": "\u0130"}
+    cased = [
+        draw(
+            st.sampled_from([p, p.lower(), p.upper(), f"{p}'s", p.translate(str.maketrans(folded))])
+        )
+        for p in pieces
+    ]
+    return people, draw(st.sampled_from([" ", ", ", "\n", ""])).join(cased)
+
+
+@given(case=texts_about())
+def test_the_quick_look_for_identifiers_misses_none(case: tuple[list[Person], str]) -> None:
+    people, text = case
+    assert Redactor(people).hits(text) == _EveryPattern(people).hits(text)

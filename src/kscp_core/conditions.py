@@ -38,6 +38,7 @@ __all__ = [
     "Any_",
     "Compare",
     "Condition",
+    "Explainer",
     "Field",
     "Flag",
     "Literal",
@@ -47,6 +48,7 @@ __all__ = [
     "Part",
     "Present",
     "compile_condition",
+    "compile_python",
     "evaluate",
     "explain",
     "names",
@@ -489,6 +491,98 @@ def evaluate(node: Condition, fact: Mapping[str, Any], params: Mapping[str, Scal
     return _leaf(node, fact, params)
 
 
+# --- Python evaluation, compiled ------------------------------------------------------
+
+_PY_OPS = {Op.EQ: "==", Op.NE: "!=", Op.LT: "<", Op.LE: "<=", Op.GT: ">", Op.GE: ">="}
+
+
+class _Source:
+    """Python source for one condition, with its constants kept aside by name."""
+
+    def __init__(self, params: Mapping[str, Scalar]) -> None:
+        self.params = params
+        self.constants: dict[str, Any] = {}
+
+    def constant(self, value: Any) -> str:
+        name = f"c{len(self.constants)}"
+        self.constants[name] = value
+        return name
+
+    def field(self, name: str) -> str:
+        return f"f.get({self.constant(name)}, M)"
+
+    def node(self, node: Condition) -> str:
+        if isinstance(node, All | Any_):
+            joiner = " and " if isinstance(node, All) else " or "
+            return "(" + joiner.join(self.node(p) for p in node.parts) + ")"
+        if isinstance(node, Compare):
+            return self.compare(node)
+        if isinstance(node, Member):
+            values = tuple(node.values)
+            same = self.constant(tuple(v for v in values if isinstance(v, str)))
+            other = self.constant(tuple(v for v in values if not isinstance(v, str)))
+            inside = f"(x in {same} if isinstance(x, str) else x in {other})"
+            return (
+                f"((x := {self.field(node.field.name)}) is not M and "
+                f"{'not ' if node.negated else ''}{inside})"
+            )
+        if isinstance(node, Present):
+            return f"({self.constant(node.field.name)} {'not in' if node.negated else 'in'} f)"
+        value = self.constant(node.value)
+        return (
+            f"((x := {self.field(node.field.name)}) is not M and "
+            f"not isinstance(x, str) and x == {value})"
+        )
+
+    def compare(self, node: Compare) -> str:
+        assert isinstance(node.left, Field)
+        left = f"(x := {self.field(node.left.name)}) is not M"
+        if isinstance(node.right, Field):
+            # two fields: both must be there, and of one kind (text or not)
+            if node.op is Op.EQ:
+                test = "same(x, y)"
+            elif node.op is Op.NE:
+                test = "not same(x, y)"
+            else:
+                test = f"order({self.constant(node.op)}, x, y)"
+            return f"({left} and (y := {self.field(node.right.name)}) is not M and {test})"
+        right = _value(node.right, {}, self.params)
+        text = isinstance(right, str)
+        kind = "isinstance(x, str)" if text else "not isinstance(x, str)"
+        value = self.constant(right)
+        if node.op is Op.NE:
+            return f"({left} and not ({kind} and x == {value}))"
+        return f"({left} and {kind} and x {_PY_OPS[node.op]} {value})"
+
+
+def compile_python(
+    node: Condition, params: Mapping[str, Scalar]
+) -> Callable[[Mapping[str, Any]], bool]:
+    """The condition as a Python function of a fact, with parameter values filled in.
+
+    The same tree as :func:`evaluate` and :func:`compile_condition`, turned into
+    one Python expression: the fast way to test many facts. It gives exactly
+    what :func:`evaluate` gives.
+
+    >>> test = compile_python(parse("open and days_past_due > limit", parameters={"limit"}),
+    ...                       {"limit": 3})
+    >>> test({"open": True, "days_past_due": 5}), test({"open": True})
+    (True, False)
+    """
+    source = _Source(params)
+    body = source.node(node)
+    namespace: dict[str, Any] = {
+        **source.constants,
+        "M": _MISSING,
+        "same": _same,
+        "order": _order,
+    }
+    # the source is built from the tree alone; every value in it is a name bound here
+    code = compile(f"lambda f: bool({body})", "<condition>", "eval")
+    function: Callable[[Mapping[str, Any]], bool] = eval(code, namespace)
+    return function
+
+
 # --- plain English ---------------------------------------------------------------
 
 #: How a field reads in English; a host's fact schema supplies these.
@@ -571,29 +665,51 @@ class Part:
     held: bool
 
 
+class Explainer:
+    """:func:`explain` for one condition, with its words worked out once.
+
+    For explaining many facts against the same condition: an evaluation with
+    thousands of findings from one rule.
+    """
+
+    def __init__(
+        self,
+        node: Condition,
+        params: Mapping[str, Scalar],
+        describe: Describe = lambda name: name.replace("_", " "),
+    ) -> None:
+        self._params = params
+        self._leaves = []
+        for leaf in leaves(node):
+            fields, used = names(leaf)
+            values = {name: params[name] for name in sorted(used)}
+            words = _leaf_words(leaf, describe, params)
+            self._leaves.append((leaf, words, sorted(fields), values))
+
+    def __call__(self, fact: Mapping[str, Any]) -> list[Part]:
+        """Each test of the condition, with the fact's and parameters' values, and if it held."""
+        return [
+            Part(
+                test=words,
+                values={**{name: fact.get(name, "not recorded") for name in fields}, **used},
+                held=_leaf(leaf, fact, self._params),
+            )
+            for leaf, words, fields, used in self._leaves
+        ]
+
+
 def explain(
     node: Condition,
     fact: Mapping[str, Any],
     params: Mapping[str, Scalar],
     describe: Describe = lambda name: name.replace("_", " "),
 ) -> list[Part]:
-    """Each test of the condition, with the fact's and parameters' values, and if it held."""
-    parts = []
-    for leaf in leaves(node):
-        fields, used = names(leaf)
-        values: dict[str, Any] = {}
-        for name in sorted(fields):
-            values[name] = fact.get(name, "not recorded")
-        for name in sorted(used):
-            values[name] = params[name]
-        parts.append(
-            Part(
-                test=_leaf_words(leaf, describe, params),
-                values=values,
-                held=_leaf(leaf, fact, params),
-            )
-        )
-    return parts
+    """Each test of the condition, with the fact's and parameters' values, and if it held.
+
+    >>> [(p.test, p.held) for p in explain(parse("open and count > 2"), {"open": True}, {})]
+    [('open', True), ('count is more than 2', False)]
+    """
+    return Explainer(node, params, describe)(fact)
 
 
 def check_reserved(name: str) -> bool:

@@ -13,21 +13,21 @@ durable-rules; ``python`` evaluates the same condition trees in Python.
 
 from __future__ import annotations
 
+import collections
 import itertools
 import threading
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from typing import Any, Literal, get_args
 
 import attrs
 
 from kscp_core import _durable
-from kscp_core.conditions import Scalar, compile_condition
-from kscp_core.conditions import evaluate as evaluate_condition
+from kscp_core.conditions import Scalar, compile_condition, compile_python
 from kscp_core.errors import EvaluationError
 from kscp_core.facts import Fact, derive, project
-from kscp_core.findings import Finding, build_finding
+from kscp_core.findings import Finding, FindingBuilder
 from kscp_core.identifiers import Redactor
 from kscp_core.partnership import Partnership
 from kscp_core.rulebook import Rule, RuleBook
@@ -36,6 +36,7 @@ from kscp_core.working_days import WorkingCalendar
 __all__ = ["Changes", "Engine", "Method", "NewDate", "Removed", "Session", "evaluate"]
 
 Method = Literal["durable", "python"]
+Test = Callable[[Mapping[str, Any]], bool]
 
 _SHARD = 300_000  # facts per engine session; derived facts need room below the id bound
 _serial = itertools.count(1)
@@ -103,17 +104,9 @@ class _Run:
                 current = best.get(slot)
                 if current is None or _earlier((due, key), current):
                     best[slot] = (due, key)
+        builder = FindingBuilder(rulebook, partnership, self.as_of, self.params, redact)
         findings = [
-            build_finding(
-                self.rules[index],
-                self.facts[key],
-                due,
-                self.params,
-                rulebook,
-                partnership,
-                self.as_of,
-                redact,
-            )
+            builder.build(self.rules[index], self.facts[key], due)
             for (index, _), (due, key) in best.items()
         ]
         return sorted(findings, key=lambda f: (f.rule, f.subject))
@@ -141,6 +134,7 @@ class Engine:
         self.calendar = calendar
         self._host = _durable.DurableHost()
         self._rulesets: dict[tuple[tuple[str, Scalar], ...], str] = {}
+        self._compiled: dict[tuple[tuple[str, Scalar], ...], dict[str, list[tuple[int, Test]]]] = {}
         self._runs: dict[str, _Run] = {}
         self._sessions: dict[str, _durable.DurableSession] = {}
         self._serial = next(_serial)
@@ -202,17 +196,29 @@ class Engine:
             run.stamped[fact.key] = stamped
             session.assert_fact(stamped)
 
+    def _python_rules(self, as_of: date) -> dict[str, list[tuple[int, Test]]]:
+        """The active rules' conditions compiled to Python, by the fact kind they apply to."""
+        epoch = self.rulebook.epoch(as_of)
+        with self._lock:
+            compiled = self._compiled.get(epoch)
+            if compiled is None:
+                params = dict(epoch)
+                compiled = defaultdict(list)
+                for index, rule in enumerate(self.rulebook.active):
+                    test = compile_python(rule.condition, params)
+                    compiled[rule.applies_to].append((index, test))
+                self._compiled[epoch] = compiled
+            return compiled
+
     def _run_python(self, run: _Run, facts: Iterable[Fact]) -> None:
-        by_kind: dict[str, list[int]] = defaultdict(list)
-        for index, rule in enumerate(run.rules):
-            by_kind[rule.applies_to].append(index)
-        queue = list(facts)
+        by_kind = self._python_rules(run.as_of)
+        queue = collections.deque(facts)
         for fact in queue:
             run.facts[fact.key] = fact
         while queue:
-            fact = queue.pop(0)
-            for index in by_kind.get(fact.kind, ()):
-                if evaluate_condition(run.rules[index].condition, fact.data, run.params):
+            fact = queue.popleft()
+            for index, test in by_kind.get(fact.kind, ()):
+                if test(fact.data):
                     child = run.matched(index, fact)
                     if child is not None:
                         queue.append(child)

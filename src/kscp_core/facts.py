@@ -14,7 +14,9 @@ engine can compare them; facts never carry personal data.
 
 from __future__ import annotations
 
+import heapq
 import re
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
@@ -25,14 +27,14 @@ from dateutil.relativedelta import relativedelta
 
 from kscp_core.actions import ActionState
 from kscp_core.audits import AuditKind
-from kscp_core.identifiers import find_identifiers
+from kscp_core.identifiers import Redactor
 from kscp_core.incidents import AbuseOrNeglect, IncidentOutcome
 from kscp_core.meetings import nth_meeting_after
 from kscp_core.partnership import Partnership
 from kscp_core.performance import Indicator
 from kscp_core.proportionality import recommend_review
 from kscp_core.publication import Channel, LearningOutput, OutputKind
-from kscp_core.reports import outstanding_actions, quarters_between
+from kscp_core.reports import QuarterlyReport, quarters_between
 from kscp_core.reviews import RapidReview, ReviewType
 from kscp_core.subgroups import SubgroupRole
 from kscp_core.working_days import WorkingCalendar, add_working_days, working_days_between
@@ -72,9 +74,14 @@ class FactKind:
     fields: tuple[FactField, ...]
     chained: bool = False
 
+    _by_name: dict[str, FactField] = attrs.field(init=False, repr=False, eq=False)
+
+    def __attrs_post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
+
     def field(self, name: str) -> FactField | None:
         """The field of that name, if the kind has one."""
-        return next((f for f in self.fields if f.name == name), None)
+        return self._by_name.get(name)
 
     def describe(self, name: str) -> str:
         """How a field reads in English."""
@@ -721,6 +728,8 @@ def _count_after(days: list[date], after: date) -> int:
 def _action_facts(
     partnership: Partnership, as_of: date, held: Mapping[str, list[date]]
 ) -> Iterable[Fact]:
+    # each subgroup's meetings as sorted day numbers: counts by bisection, not by scanning
+    held_days = {subgroup: [_ord(d) for d in days] for subgroup, days in held.items()}
     for action in partnership.actions:
         state = action.state(as_of)
         if state is ActionState.NOT_YET_RAISED:
@@ -750,11 +759,12 @@ def _action_facts(
             data["days_past_due"] = (as_of - action.due_on).days
         if action.subgroup is not None:
             data["subgroup"] = action.subgroup
-            days = [d for d in held.get(action.subgroup, []) if d > action.raised_on]
-            data["meetings"] = [_ord(d) for d in days]
-            data["cycles_since_update"] = _count_after(days, since)
+            days = held_days.get(action.subgroup, [])
+            data["meetings"] = days[bisect_right(days, data["raised_on"]) :]
+            data["cycles_since_update"] = len(days) - bisect_right(days, data["last_progress_on"])
             if action.due_on is not None:
-                data["cycles_since_due"] = _count_after(days, action.due_on)
+                after = max(data["due_on"], data["raised_on"])
+                data["cycles_since_due"] = len(days) - bisect_right(days, after)
         yield Fact(kind="action", key=f"action:{action.id}", subject=action.id, data=data)
         recorded = [e.on for e in action.escalations if e.on <= as_of]
         if recorded:
@@ -787,6 +797,47 @@ def _considered(partnership: Partnership, subgroup: str | None, as_of: date) -> 
     return seen
 
 
+def _missing_from_reports(
+    partnership: Partnership, reports: list[QuarterlyReport]
+) -> dict[str, int]:
+    """For each report: how many of its subgroup's outstanding actions it does not cover.
+
+    Outstanding is :func:`kscp_core.reports.outstanding_actions` (open and past
+    due on the report's period end), found in one sweep over the actions rather
+    than a scan per report: an action is outstanding from the day after it fell
+    due (or was raised, if later) until the day it was completed or closed.
+    """
+    subgroups = {r.subgroup for r in reports}
+    spans: dict[str, list[tuple[int, float, str]]] = defaultdict(list)
+    for action in partnership.actions:
+        if action.subgroup not in subgroups or action.due_on is None:
+            continue
+        start = max(action.raised_on, action.due_on + timedelta(days=1)).toordinal()
+        ended = action.completed_on or (action.closure.on if action.closure else None)
+        end = ended.toordinal() if ended is not None else float("inf")
+        if end > start:
+            spans[action.subgroup].append((start, end, action.id))
+    missing: dict[str, int] = {}
+    for subgroup in sorted(subgroups):
+        opened = sorted(spans.get(subgroup, []))
+        live: dict[str, float] = {}
+        ending: list[tuple[float, str]] = []
+        taken = 0
+        mine = sorted((r for r in reports if r.subgroup == subgroup), key=lambda r: r.period_end)
+        for report in mine:
+            day = report.period_end.toordinal()
+            while taken < len(opened) and opened[taken][0] <= day:
+                start, end, action_id = opened[taken]
+                live[action_id] = end
+                heapq.heappush(ending, (end, action_id))
+                taken += 1
+            while ending and ending[0][0] <= day:
+                live.pop(heapq.heappop(ending)[1], None)
+            covered = set(report.actions_covered)
+            missing[report.id] = len(live) - sum(1 for a in covered if a in live)
+    return missing
+
+
 def _report_facts(
     partnership: Partnership, as_of: date, params: Mapping[str, Any]
 ) -> Iterable[Fact]:
@@ -817,11 +868,11 @@ def _report_facts(
                     "report_submitted": quarter.end in submitted,
                 },
             )
-    for report in partnership.quarterly_reports:
-        if not _on_or_before(report.submitted_on, as_of):
-            continue
-        due = outstanding_actions(partnership.actions, report.subgroup, report.period_end)
-        covered = set(report.actions_covered)
+    submitted_reports = [
+        r for r in partnership.quarterly_reports if _on_or_before(r.submitted_on, as_of)
+    ]
+    missing = _missing_from_reports(partnership, submitted_reports)
+    for report in submitted_reports:
         yield _fact(
             "quarterly_report",
             report.id,
@@ -829,7 +880,7 @@ def _report_facts(
                 "subgroup": report.subgroup,
                 "quarter_end": _ord(report.period_end),
                 "submitted": True,
-                "actions_missing": sum(1 for a in due if a.id not in covered),
+                "actions_missing": missing[report.id],
                 "strong_practice": len(report.strong_practice),
                 "in_forward_plan": report.id in planned,
             },
@@ -1287,6 +1338,7 @@ def _review_facts(
 
 
 def _output_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
+    redactor = Redactor(partnership.people)
     for output in partnership.learning_outputs:
         if _on_or_before(output.withdrawn_on, as_of):
             continue
@@ -1294,7 +1346,7 @@ def _output_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
         when = output.published_on if published else output.planned_on
         if when is None:
             continue
-        hits = find_identifiers(output.text, partnership.people)
+        hits = redactor.hits(output.text)
         welfare = output.welfare
         data: dict[str, Any] = {
             "output_kind": output.kind.value,

@@ -15,8 +15,8 @@ from typing import Any
 
 import attrs
 
-from kscp_core.conditions import Part, Scalar, explain, render
-from kscp_core.facts import FACT_KINDS, Fact
+from kscp_core.conditions import Explainer, Part, Scalar, render
+from kscp_core.facts import FACT_KINDS, Fact, FactKind
 from kscp_core.partnership import Partnership
 from kscp_core.rulebook import Recipient, Rule, RuleBook, Severity, Source
 from kscp_core.subgroups import Subgroup, SubgroupRole
@@ -27,6 +27,7 @@ __all__ = [
     "CitedClause",
     "Explanation",
     "Finding",
+    "FindingBuilder",
     "ParameterUse",
     "RecipientRef",
     "build_finding",
@@ -153,51 +154,157 @@ _ROLE_OF = {
 }
 
 
-def _recipient(role: Recipient, data: Mapping[str, Any], partnership: Partnership) -> RecipientRef:
-    subgroups: dict[str, Subgroup] = {s.id: s for s in partnership.subgroups}
-    if role is Recipient.PARTNERSHIP_CHAIR:
-        return RecipientRef(role=role, ref=None, label="the Partnership Chair")
-    if role is Recipient.AGENCY:
-        agency = data.get("agency")
-        names: dict[str, str] = {a.id: a.name for a in partnership.agencies}
-        if isinstance(agency, str):
-            return RecipientRef(role=role, ref=agency, label=names.get(agency, agency))
-        return RecipientRef(role=role, ref=None, label="the accountable agency (none recorded)")
-    if role in (Recipient.SUBGROUP, Recipient.SUBGROUP_CHAIR):
-        subgroup = data.get("subgroup")
-        if isinstance(subgroup, str) and subgroup in subgroups:
-            name = subgroups[subgroup].name
-            label = f"Chair of the {name}" if role is Recipient.SUBGROUP_CHAIR else f"the {name}"
-            return RecipientRef(role=role, ref=subgroup, label=label)
-        return RecipientRef(
-            role=role, ref=None, label="the accountable subgroup's chair (no subgroup recorded)"
+class FindingBuilder:
+    """Builds the findings of one evaluation, working out what they share once.
+
+    The recipients' names, each rule's rendered condition, parameters, citation
+    and the words of its tests are the same for every finding of that rule on
+    that date; only the fact's values differ.
+
+    ``redact`` blanks out the identifiers of people in the case records from
+    any text a finding copies from the records (a title that names a child).
+    """
+
+    def __init__(
+        self,
+        rulebook: RuleBook,
+        partnership: Partnership,
+        as_of: date,
+        params: Mapping[str, Scalar],
+        redact: Callable[[str], str] | None = None,
+    ) -> None:
+        self.rulebook = rulebook
+        self.as_of = as_of
+        self.params = params
+        self.redact = redact
+        self._subgroups: dict[str, Subgroup] = {s.id: s for s in partnership.subgroups}
+        self._agencies: dict[str, str] = {a.id: a.name for a in partnership.agencies}
+        # the lowest id, so that the answer never depends on the order of records
+        self._by_role: dict[SubgroupRole, Subgroup] = {}
+        for subgroup in sorted(partnership.subgroups, key=lambda s: s.id):
+            self._by_role.setdefault(subgroup.role, subgroup)
+        self._rules: dict[str, _RuleParts] = {}
+
+    def _parts(self, rule: Rule, kind: FactKind) -> _RuleParts:
+        known = self._rules.get(rule.id)
+        if known is not None:
+            return known
+        uses = []
+        for name in rule.parameters:
+            value = self.rulebook.parameters[name].value_on(self.as_of)
+            uses.append(
+                ParameterUse(
+                    name=name,
+                    value=value.value,
+                    since=value.since,
+                    source=value.source,
+                    status=value.status.value,
+                )
+            )
+        clauses = self.rulebook.clauses
+        made = _RuleParts(
+            condition=render(rule.condition, kind.describe, self.params),
+            explainer=Explainer(rule.condition, self.params, kind.describe),
+            parameters=tuple(uses),
+            citation=Citation(
+                clauses=tuple(
+                    CitedClause(id=c, section=clauses[c].section, quote=clauses[c].quote)
+                    for c in rule.clauses
+                ),
+                sources=rule.sources,
+            ),
         )
-    wanted = _ROLE_OF[role]
-    # the lowest id, so that the answer never depends on the order of records
-    found = min(
-        (s for s in partnership.subgroups if s.role is wanted), key=lambda s: s.id, default=None
-    )
-    label = role.value.replace("_", " ")
-    return RecipientRef(
-        role=role,
-        ref=found.id if found else None,
-        label=f"the {found.name}" if found else f"the {label} (none recorded)",
-    )
+        self._rules[rule.id] = made
+        return made
+
+    def recipient(self, role: Recipient, data: Mapping[str, Any]) -> RecipientRef:
+        """Who must act on a finding about a fact with these values."""
+        if role is Recipient.PARTNERSHIP_CHAIR:
+            return RecipientRef(role=role, ref=None, label="the Partnership Chair")
+        if role is Recipient.AGENCY:
+            agency = data.get("agency")
+            if isinstance(agency, str):
+                return RecipientRef(role=role, ref=agency, label=self._agencies.get(agency, agency))
+            return RecipientRef(role=role, ref=None, label="the accountable agency (none recorded)")
+        if role in (Recipient.SUBGROUP, Recipient.SUBGROUP_CHAIR):
+            subgroup = data.get("subgroup")
+            if isinstance(subgroup, str) and subgroup in self._subgroups:
+                name = self._subgroups[subgroup].name
+                label = (
+                    f"Chair of the {name}" if role is Recipient.SUBGROUP_CHAIR else f"the {name}"
+                )
+                return RecipientRef(role=role, ref=subgroup, label=label)
+            return RecipientRef(
+                role=role, ref=None, label="the accountable subgroup's chair (no subgroup recorded)"
+            )
+        found = self._by_role.get(_ROLE_OF[role])
+        label = role.value.replace("_", " ")
+        return RecipientRef(
+            role=role,
+            ref=found.id if found else None,
+            label=f"the {found.name}" if found else f"the {label} (none recorded)",
+        )
+
+    def build(self, rule: Rule, fact: Fact, falls_due: date | None) -> Finding:
+        """The finding a rule makes about a fact, explained and cited."""
+        kind = FACT_KINDS[fact.kind]
+        parts = self._parts(rule, kind)
+        shown = _display(kind, fact.data)
+        if self.redact is not None:
+            redact = self.redact
+            shown = {k: redact(v) if isinstance(v, str) else v for k, v in shown.items()}
+        explained = parts.explainer(fact.data)
+        for part in explained:
+            for name in part.values:
+                if name in shown:
+                    part.values[name] = shown[name]
+                elif name == "meetings":
+                    part.values[name] = _show(kind, name, part.values[name])
+        words = _Template({k: v for k, v in shown.items() if not isinstance(v, list)})
+        words.update(self.params)
+        words["subject"] = fact.subject
+        words["falls_due"] = falls_due.isoformat() if falls_due else "(unknown)"
+        return Finding(
+            id=f"{rule.id}:{fact.subject}",
+            rule=rule.id,
+            title=rule.title,
+            subject=fact.subject,
+            subject_kind=kind.subject,
+            severity=rule.outcome.severity,
+            recipient=self.recipient(rule.outcome.recipient, fact.data),
+            message=rule.outcome.message.format_map(words),
+            falls_due=falls_due,
+            as_of=self.as_of,
+            explanation=Explanation(
+                condition=parts.condition,
+                parts=tuple(explained),
+                parameters=parts.parameters,
+                facts=shown,
+            ),
+            citation=parts.citation,
+        )
 
 
-def _display(kind: str, data: Mapping[str, Any]) -> dict[str, Any]:
-    """A fact's values for people: dates as dates, meeting lists as dates."""
-    spec = FACT_KINDS[kind]
-    shown: dict[str, Any] = {}
-    for name, value in data.items():
-        field = spec.field(name)
-        if field is not None and field.type == "date" and isinstance(value, int):
-            shown[name] = date.fromordinal(value).isoformat()
-        elif field is not None and field.type == "dates" and isinstance(value, list):
-            shown[name] = [date.fromordinal(v).isoformat() for v in value]
-        else:
-            shown[name] = value
-    return shown
+@attrs.frozen
+class _RuleParts:
+    condition: str
+    explainer: Explainer
+    parameters: tuple[ParameterUse, ...]
+    citation: Citation
+
+
+def _show(kind: FactKind, name: str, value: Any) -> Any:
+    field = kind.field(name)
+    if field is not None and field.type == "date" and isinstance(value, int):
+        return date.fromordinal(value).isoformat()
+    if field is not None and field.type == "dates" and isinstance(value, list):
+        return [date.fromordinal(v).isoformat() for v in value]
+    return value
+
+
+def _display(kind: FactKind, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A fact's values for people, dates as dates; not the list of meetings."""
+    return {name: _show(kind, name, value) for name, value in data.items() if name != "meetings"}
 
 
 class _Template(dict[str, Any]):
@@ -217,55 +324,6 @@ def build_finding(
 ) -> Finding:
     """The finding a rule makes about a fact, explained and cited.
 
-    ``redact`` blanks out the identifiers of people in the case records from
-    any text the finding copies from the records (a title that names a child).
+    For many findings of one evaluation, a :class:`FindingBuilder` is faster.
     """
-    kind = FACT_KINDS[fact.kind]
-    shown = _display(fact.kind, fact.data)
-    if redact is not None:
-        shown = {k: redact(v) if isinstance(v, str) else v for k, v in shown.items()}
-    parts = explain(rule.condition, fact.data, params, kind.describe)
-    for part in parts:
-        part.values.update({k: shown[k] for k in part.values if k in shown})
-    uses = []
-    for name in rule.parameters:
-        value = rulebook.parameters[name].value_on(as_of)
-        uses.append(
-            ParameterUse(
-                name=name,
-                value=value.value,
-                since=value.since,
-                source=value.source,
-                status=value.status.value,
-            )
-        )
-    words = _Template({**{k: v for k, v in shown.items() if not isinstance(v, list)}, **params})
-    words["subject"] = fact.subject
-    words["falls_due"] = falls_due.isoformat() if falls_due else "(unknown)"
-    return Finding(
-        id=f"{rule.id}:{fact.subject}",
-        rule=rule.id,
-        title=rule.title,
-        subject=fact.subject,
-        subject_kind=kind.subject,
-        severity=rule.outcome.severity,
-        recipient=_recipient(rule.outcome.recipient, fact.data, partnership),
-        message=rule.outcome.message.format_map(words),
-        falls_due=falls_due,
-        as_of=as_of,
-        explanation=Explanation(
-            condition=render(rule.condition, kind.describe, params),
-            parts=tuple(parts),
-            parameters=tuple(uses),
-            facts={k: v for k, v in shown.items() if k != "meetings"},
-        ),
-        citation=Citation(
-            clauses=tuple(
-                CitedClause(
-                    id=c, section=rulebook.clauses[c].section, quote=rulebook.clauses[c].quote
-                )
-                for c in rule.clauses
-            ),
-            sources=rule.sources,
-        ),
-    )
+    return FindingBuilder(rulebook, partnership, as_of, params, redact).build(rule, fact, falls_due)
