@@ -23,8 +23,8 @@ run: $(STAMP)
 test: lint typecheck pytest docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples docs
-	$(BIN)/ruff format --check src tests examples docs
+	$(BIN)/ruff check src tests examples docs benchmarks
+	$(BIN)/ruff format --check src tests examples docs benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src
@@ -35,6 +35,12 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build -E -n -W --keep-going -q -b html docs docs/_build/html
 	$(BIN)/sphinx-build -E -n -W --keep-going -q -b doctest docs docs/_build/doctest
+
+# The scale and speed harness: generates portfolios of 10k, 100k and 1M actions
+# (once, into benchmarks/.data), measures, prints one table and writes it to
+# benchmarks/RESULTS.md. Not part of make test: it takes several minutes.
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
 # The fuzz tests with many more inputs than make test runs.
 fuzz: $(STAMP)

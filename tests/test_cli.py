@@ -126,3 +126,24 @@ def test_rules_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "drift_cycles" in out
     assert "local choice" in out
     assert main(["rules", "show", "no.such"]) == 2
+
+
+def test_check_takes_a_portfolio_of_files_and_shows_progress_only_on_stderr(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import date
+
+    from kscp_core.testing.portfolio import synthetic_portfolio, write_portfolio
+
+    portfolio = synthetic_portfolio(actions=300, per_partnership=100, as_of=date(2025, 11, 14))
+    files = [str(p) for p in write_portfolio(tmp_path, portfolio)]
+    args = ["check", *files, "--as-of", "2025-11-14", "--format", "json", "--fail-on", "never"]
+    assert main([*args, "--progress"]) == 0
+    captured = capsys.readouterr()
+    documents = json.loads(captured.out)
+    assert [d["partnership"] for d in documents] == [p.name for p in portfolio]
+    assert "checking" in captured.err
+    assert main([*args, "--method", "python", "--no-progress"]) == 0
+    again = capsys.readouterr()
+    assert json.loads(again.out) == documents
+    assert again.err == ""

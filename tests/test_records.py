@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -22,7 +23,7 @@ from kscp_core.meetings import ForwardPlanEntry, Meeting
 from kscp_core.people import Person
 from kscp_core.performance import Indicator, PerformanceReturn
 from kscp_core.publication import CourtOrder, LearningOutput, WelfareConsideration
-from kscp_core.records import make_converter, structure, unstructure
+from kscp_core.records import _FastLoader, _Loader, make_converter, structure, unstructure
 from kscp_core.reports import QuarterlyReport
 from kscp_core.reviews import (
     CaseReview,
@@ -269,3 +270,19 @@ def test_saving_leaves_out_only_fields_at_their_default(example: Partnership) ->
     assert set(closed["closure"]) >= {"on"}
     assert data["chair"] == {"name": example.chair.name}
     assert all("cancelled" not in m for m in data["meetings"])  # every meeting was held
+
+
+_scalars = st.none() | st.booleans() | st.integers() | st.text(max_size=12)
+_documents = st.recursive(
+    _scalars,
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=20,
+)
+
+
+@given(document=_documents, style=st.sampled_from([None, True, False]))
+def test_both_yaml_parsers_read_a_document_alike(document: Any, style: bool | None) -> None:
+    text = yaml.safe_dump(document, default_flow_style=style, allow_unicode=True)
+    assert yaml.load(text, Loader=_FastLoader) == yaml.load(text, Loader=_Loader)

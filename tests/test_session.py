@@ -10,7 +10,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kscp_core import Partnership
-from kscp_core.actions import Action, ActionId, ActionSource, ProgressUpdate
+from kscp_core import engine as engine_module
+from kscp_core.actions import (
+    Action,
+    ActionId,
+    ActionSource,
+    Escalation,
+    EscalationLevel,
+    ProgressUpdate,
+)
 from kscp_core.agencies import Agency, AgencyId, AgencyKind, PartnershipChair
 from kscp_core.engine import Engine, NewDate, Removed
 from kscp_core.errors import EvaluationError
@@ -28,7 +36,9 @@ def changes(draw: st.DrawFn, partnership: Partnership) -> list[object]:
     subgroup_ids = [s.id for s in partnership.subgroups]
     steps: list[object] = []
     for n in range(draw(st.integers(1, 6))):
-        kind = draw(st.sampled_from(["action", "meeting", "date", "remove", "complete"]))
+        kind = draw(
+            st.sampled_from(["action", "meeting", "date", "remove", "complete", "move", "update"])
+        )
         if kind == "action":
             steps.append(draw(actions(agency_ids, subgroup_ids, action_id=f"new-{n}")))
         elif kind == "meeting":
@@ -39,6 +49,26 @@ def changes(draw: st.DrawFn, partnership: Partnership) -> list[object]:
             target = draw(st.sampled_from(partnership.actions))
             if kind == "remove":
                 steps.append(Removed("actions", target.id))
+            elif kind == "move":
+                steps.append(
+                    attrs.evolve(
+                        target,
+                        subgroup=draw(st.sampled_from([None, *subgroup_ids])),
+                        due_on=draw(st.none() | st.dates(*SPAN)),
+                    )
+                )
+            elif kind == "update":
+                on = draw(st.dates(target.raised_on, SPAN[1]))
+                steps.append(
+                    attrs.evolve(
+                        target,
+                        updates=(*target.updates, ProgressUpdate(on=on, note="n")),
+                        escalations=(
+                            *target.escalations,
+                            Escalation(on=on, to=EscalationLevel.SUBGROUP),
+                        ),
+                    )
+                )
             else:
                 steps.append(attrs.evolve(target, completed_on=target.raised_on, closure=None))
     return steps
@@ -50,9 +80,15 @@ def test_a_session_after_any_changes_equals_a_full_evaluation(data: st.DataObjec
     as_of = data.draw(st.dates(SPAN[0], SPAN[1]), label="as_of")
     with ENGINE.session(partnership, as_of) as session:
         assert session.findings == ENGINE.evaluate(partnership, as_of)
-        for change in data.draw(changes(partnership), label="changes"):
+        steps = data.draw(changes(partnership), label="changes")
+        cuts = sorted(
+            data.draw(st.sets(st.integers(1, max(1, len(steps))), max_size=3), label="cuts")
+        )
+        for start, end in zip([0, *cuts], [*cuts, len(steps)], strict=True):
+            if start == end:
+                continue
             before = {f.id for f in session.findings}
-            result = session.post(change)
+            result = session.post(*steps[start:end])
             expected = ENGINE.evaluate(session.partnership, session.as_of)
             assert session.findings == expected
             after = {f.id for f in expected}
@@ -105,3 +141,18 @@ def test_a_meeting_held_and_the_date_moving_on_raise_an_escalation() -> None:
 def test_posting_something_that_is_not_a_record_is_an_error(example: Partnership) -> None:
     with ENGINE.session(example, AS_OF) as session, pytest.raises(EvaluationError):
         session.post("not a record")
+
+
+def test_posting_an_action_does_not_derive_the_whole_partnership_again(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with ENGINE.session(example, AS_OF) as session:
+        monkeypatch.setattr(engine_module, "project", _must_not_run)
+        target = next(a for a in example.actions if a.state(AS_OF).value == "open")
+        session.post(attrs.evolve(target, completed_on=AS_OF))
+        monkeypatch.undo()
+        assert session.findings == ENGINE.evaluate(session.partnership, AS_OF)
+
+
+def _must_not_run(*_: object, **__: object) -> None:
+    raise AssertionError("the whole partnership was projected again")

@@ -129,6 +129,11 @@ class DurableHost:
             )
         return session
 
+    def has_room(self, ruleset: str) -> bool:
+        """Whether the ruleset can take one more live session."""
+        with self.lock:
+            return self._live[ruleset] < MAX_SESSIONS
+
     def _close(self, ruleset: str, sid: str) -> None:
         with self.lock:
             # every session holds its marker fact, so there is state to delete
@@ -186,14 +191,19 @@ class DurableSession:
         self.ruleset = ruleset
         self.sid = sid
         self._next_id = 0
+        self._free: list[int] = []  # ids of retracted facts, free to use again
         self._closed = False
 
     def new_id(self) -> int:
-        """A fresh fact id for this session.
+        """A fact id not in use in this session: a retracted fact's, or the next new one.
+
+        Reusing ids keeps them low however long a session lives.
 
         Raises:
             EvaluationError: the session would pass the engine's collision-free id range.
         """
+        if self._free:
+            return self._free.pop()
         self._next_id += 1
         if self._next_id > MAX_FACTS_PER_SESSION:
             raise EvaluationError(f"more than {MAX_FACTS_PER_SESSION} facts in one engine session")
@@ -208,8 +218,9 @@ class DurableSession:
         self._host.call(self.ruleset, self.sid, "assert_fact", fact)
 
     def retract_fact(self, fact: dict[str, Any]) -> None:
-        """Remove a fact (by the id it was asserted with)."""
+        """Remove a fact (by the id it was asserted with); its id may then be used again."""
         self._host.call(self.ruleset, self.sid, "retract_fact", fact)
+        self._free.append(fact["id"])
 
     def close(self) -> None:
         """Delete the session from the engine (idempotent)."""

@@ -16,10 +16,18 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Column, Table
 
 from kscp_core.conditions import render
-from kscp_core.engine import Engine
+from kscp_core.engine import AUTO_PYTHON_FROM, Engine, Method, record_count
 from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingError
 from kscp_core.facts import FACT_KINDS
 from kscp_core.findings import SCHEMA_VERSION, Finding
@@ -137,7 +145,7 @@ def _rulebook(overlay: str | None) -> RuleBook:
 
 
 @cli.command()
-@click.argument("file", type=click.Path(dir_okay=False))
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--as-of", "as_of", type=DATE, required=True, help="The date to evaluate for.")
 @click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
 @click.option(
@@ -152,10 +160,10 @@ def _rulebook(overlay: str | None) -> RuleBook:
 )
 @click.option(
     "--method",
-    type=click.Choice(["durable", "python"]),
-    default="durable",
+    type=click.Choice(["auto", "durable", "python"]),
+    default="auto",
     show_default=True,
-    help="Run the rules in durable-rules, or in Python.",
+    help="Run the rules in durable-rules, in Python, or choose by size (same findings).",
 )
 @click.option(
     "--redact/--no-redact",
@@ -163,30 +171,108 @@ def _rulebook(overlay: str | None) -> RuleBook:
     show_default=True,
     help="JSON: also blank out anything shaped like an NHS number or a postcode.",
 )
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Show progress on the terminal (default: for large checks, when it is a terminal).",
+)
 def check(
-    file: str, as_of: date, overlay: str | None, fmt: str, fail_on: str, method: str, redact: bool
+    files: tuple[str, ...],
+    as_of: date,
+    overlay: str | None,
+    fmt: str,
+    fail_on: str,
+    method: str,
+    redact: bool,
+    progress: bool | None,
 ) -> None:
-    """Check FILE against the rules as of a date; list findings by who must act."""
-    partnership = load(file)
+    """Check FILES against the rules as of a date; list findings by who must act.
+
+    Several files (a portfolio, one partnership per file) are checked in turn
+    against the same rules; with --format json, the output is then a list.
+    """
     rulebook = _rulebook(overlay)
-    findings = Engine(rulebook).evaluate(
-        partnership, as_of, method="python" if method == "python" else "durable"
+    engine = Engine(rulebook)
+    chosen: Method = (
+        "python" if method == "python" else "durable" if method == "durable" else "auto"
     )
+    err = _console(err=True)
+    show = progress if progress is not None else err.is_terminal
+    with _Progress(err) as bar:
+        if show and len(files) > 1:
+            bar.start(len(files))
+        partnerships = [bar.loaded(load(file)) for file in files]
+        if len(partnerships) == 1:
+            if show and record_count(partnerships[0]) > AUTO_PYTHON_FROM:
+                bar.start(0)
+            one = engine.evaluate(partnerships[0], as_of, method=chosen, progress=bar.checked)
+            results = [one]
+        else:
+            results = list(
+                engine.evaluate_many(partnerships, as_of, method=chosen, progress=bar.checked)
+            )
+    worst = min((f.severity.rank for found in results for f in found), default=len(_FAIL_ON))
     if fmt == "json":
-        document = {
-            "schema_version": SCHEMA_VERSION,
-            "partnership": partnership.name,
-            "as_of": as_of.isoformat(),
-            "overlay": rulebook.overlay,
-            "redaction": "patterns" if redact else "records",
-            "findings": [f.to_json() for f in findings],
-        }
-        text = json.dumps(document, indent=2, ensure_ascii=False)
+        documents = [
+            {
+                "schema_version": SCHEMA_VERSION,
+                "partnership": partnership.name,
+                "as_of": as_of.isoformat(),
+                "overlay": rulebook.overlay,
+                "redaction": "patterns" if redact else "records",
+                "findings": [f.to_json() for f in findings],
+            }
+            for partnership, findings in zip(partnerships, results, strict=True)
+        ]
+        shown = documents[0] if len(documents) == 1 else documents
+        text = json.dumps(shown, indent=2, ensure_ascii=False)
         click.echo(redact_patterns(text) if redact else text)
     else:
-        _print_findings(partnership.name, as_of, findings)
-    if fail_on != "never" and any(f.severity.rank <= _FAIL_ON[fail_on] for f in findings):
+        for partnership, findings in zip(partnerships, results, strict=True):
+            _print_findings(partnership.name, as_of, findings)
+    if fail_on != "never" and worst <= _FAIL_ON[fail_on]:
         raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+class _Progress:
+    """Progress on stderr while files load and are checked; drawn only once started."""
+
+    def __init__(self, console: Console) -> None:
+        self._bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            # on a terminal the bar goes when done; elsewhere (a log) its last state stays
+            transient=console.is_terminal,
+        )
+        self._load: TaskID | None = None
+        self._check: TaskID | None = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self._check is not None:
+            self._bar.stop()
+
+    def start(self, files: int) -> None:
+        """Draw from now on: files loading (if several), then the check."""
+        if files:
+            self._load = self._bar.add_task("loading", total=files)
+        self._check = self._bar.add_task("checking", total=None)
+        self._bar.start()
+
+    def loaded(self, partnership: Partnership) -> Partnership:
+        if self._load is not None:
+            self._bar.update(self._load, advance=1)
+        return partnership
+
+    def checked(self, done: int, total: int | None) -> None:
+        """How far the check is: in partnerships for several files, else in facts."""
+        if self._check is not None:
+            self._bar.update(self._check, completed=done, total=total)
 
 
 _STYLE = {Severity.BREACH: "bold red", Severity.WARNING: "yellow", Severity.ADVICE: "cyan"}

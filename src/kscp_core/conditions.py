@@ -15,7 +15,10 @@ no arithmetic. The parser is a grammar (lark), never ``eval``.
 
 There is one syntax tree. It is normalised as it is built so that ``not``
 only ever stands on a single test; that tree is compiled to durable-rules,
-rendered in plain English, and evaluated in Python to explain a finding. A
+rendered in plain English, evaluated in Python to explain a finding, and
+compiled to a Python function for the fast path (:func:`compile_python`). That
+function's source is written from the tree alone: field names and values are
+passed to it as bound names, so no text of a rule file ever becomes code. A
 test on a field the fact does not have is false, in the engine and in Python
 alike.
 """
@@ -23,6 +26,7 @@ alike.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any, TypeAlias
 
@@ -99,7 +103,12 @@ STRING: /"[^"\\\n]*"/
 %ignore /[ \t\r\n]+/
 """
 
-_PARSER = Lark(_GRAMMAR, parser="lalr", maybe_placeholders=False)
+
+@functools.cache
+def _parser() -> Lark:
+    """The condition grammar's parser, built on first use."""
+    return Lark(_GRAMMAR, parser="lalr", maybe_placeholders=False)
+
 
 _RESERVED = {"and", "or", "not", "in", "true", "false", "present", "missing"}
 
@@ -308,7 +317,7 @@ def parse(text: str, *, parameters: frozenset[str] = frozenset()) -> Condition:
     if not text.strip():
         raise ConditionError(text, "the condition is empty")
     try:
-        tree = _PARSER.parse(text)
+        tree = _parser().parse(text)
         node = _Build().transform(tree)
     except UnexpectedCharacters as error:
         where = error.pos_in_stream or 0

@@ -18,14 +18,14 @@ import heapq
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
 import attrs
 from dateutil.relativedelta import relativedelta
 
-from kscp_core.actions import ActionState
+from kscp_core.actions import Action, ActionState
 from kscp_core.audits import AuditKind
 from kscp_core.identifiers import Redactor
 from kscp_core.incidents import AbuseOrNeglect, IncidentOutcome
@@ -35,7 +35,7 @@ from kscp_core.performance import Indicator
 from kscp_core.proportionality import recommend_review
 from kscp_core.publication import Channel, LearningOutput, OutputKind
 from kscp_core.reports import QuarterlyReport, quarters_between
-from kscp_core.reviews import RapidReview, ReviewType
+from kscp_core.reviews import CaseReview, RapidReview, Recommendation, ReviewType
 from kscp_core.subgroups import SubgroupRole
 from kscp_core.working_days import WorkingCalendar, add_working_days, working_days_between
 
@@ -75,9 +75,13 @@ class FactKind:
     chained: bool = False
 
     _by_name: dict[str, FactField] = attrs.field(init=False, repr=False, eq=False)
+    #: the names of its fields that hold a date (as a day number)
+    date_fields: frozenset[str] = attrs.field(init=False, repr=False, eq=False)
 
     def __attrs_post_init__(self) -> None:
         object.__setattr__(self, "_by_name", {f.name: f for f in self.fields})
+        dates = frozenset(f.name for f in self.fields if f.type == "date")
+        object.__setattr__(self, "date_fields", dates)
 
     def field(self, name: str) -> FactField | None:
         """The field of that name, if the kind has one."""
@@ -725,51 +729,65 @@ def _count_after(days: list[date], after: date) -> int:
     return sum(1 for d in days if d > after)
 
 
-def _action_facts(
-    partnership: Partnership, as_of: date, held: Mapping[str, list[date]]
-) -> Iterable[Fact]:
-    # each subgroup's meetings as sorted day numbers: counts by bisection, not by scanning
-    held_days = {subgroup: [_ord(d) for d in days] for subgroup, days in held.items()}
-    for action in partnership.actions:
-        state = action.state(as_of)
-        if state is ActionState.NOT_YET_RAISED:
-            continue
-        data: dict[str, Any] = {
-            "title": action.title,
-            "raised_on": _ord(action.raised_on),
-            "open": state is ActionState.OPEN,
-            "completed": state is ActionState.COMPLETED,
-            "closed": state is ActionState.CLOSED,
-            "escalated": any(e.on <= as_of for e in action.escalations),
-            "closure_reason_recorded": bool(action.closure and action.closure.reason),
-            "closure_instead_recorded": bool(action.closure and action.closure.instead),
-        }
-        if state is ActionState.CLOSED and action.closure is not None:
-            data["closed_on"] = _ord(action.closure.on)
-        if action.agency is not None:
-            data["agency"] = action.agency
-        last_update = action.last_update(as_of)
-        since = max(last_update or action.raised_on, action.raised_on)
-        data["last_progress_on"] = _ord(since)
-        if last_update is not None:
-            data["last_update_on"] = _ord(last_update)
+def held_days(partnership: Partnership, as_of: date) -> dict[str, list[int]]:
+    """Each subgroup's meetings held by *as of*, as sorted day numbers."""
+    return {
+        subgroup: [_ord(d) for d in days]
+        for subgroup, days in _meetings_by_subgroup(partnership, as_of).items()
+    }
+
+
+def action_facts(action: Action, as_of: date, held: Mapping[str, list[int]]) -> list[Fact]:
+    """The facts about one action: itself, and its recorded escalation if any.
+
+    ``held`` is :func:`held_days` of its partnership: meeting cycles are counted
+    by bisection in it.
+    """
+    state = action.state(as_of)
+    if state is ActionState.NOT_YET_RAISED:
+        return []
+    data: dict[str, Any] = {
+        "title": action.title,
+        "raised_on": _ord(action.raised_on),
+        "open": state is ActionState.OPEN,
+        "completed": state is ActionState.COMPLETED,
+        "closed": state is ActionState.CLOSED,
+        "escalated": any(e.on <= as_of for e in action.escalations),
+        "closure_reason_recorded": bool(action.closure and action.closure.reason),
+        "closure_instead_recorded": bool(action.closure and action.closure.instead),
+    }
+    if state is ActionState.CLOSED and action.closure is not None:
+        data["closed_on"] = _ord(action.closure.on)
+    if action.agency is not None:
+        data["agency"] = action.agency
+    last_update = action.last_update(as_of)
+    since = max(last_update or action.raised_on, action.raised_on)
+    data["last_progress_on"] = _ord(since)
+    if last_update is not None:
+        data["last_update_on"] = _ord(last_update)
+    if action.due_on is not None:
+        data["due_on"] = _ord(action.due_on)
+        data["past_due"] = as_of > action.due_on
+        data["days_past_due"] = (as_of - action.due_on).days
+    if action.subgroup is not None:
+        data["subgroup"] = action.subgroup
+        days = held.get(action.subgroup, [])
+        data["meetings"] = days[bisect_right(days, data["raised_on"]) :]
+        data["cycles_since_update"] = len(days) - bisect_right(days, data["last_progress_on"])
         if action.due_on is not None:
-            data["due_on"] = _ord(action.due_on)
-            data["past_due"] = as_of > action.due_on
-            data["days_past_due"] = (as_of - action.due_on).days
-        if action.subgroup is not None:
-            data["subgroup"] = action.subgroup
-            days = held_days.get(action.subgroup, [])
-            data["meetings"] = days[bisect_right(days, data["raised_on"]) :]
-            data["cycles_since_update"] = len(days) - bisect_right(days, data["last_progress_on"])
-            if action.due_on is not None:
-                after = max(data["due_on"], data["raised_on"])
-                data["cycles_since_due"] = len(days) - bisect_right(days, after)
-        yield Fact(kind="action", key=f"action:{action.id}", subject=action.id, data=data)
-        recorded = [e.on for e in action.escalations if e.on <= as_of]
-        if recorded:
-            parent = Fact(kind="action", key=f"action:{action.id}", subject=action.id, data=data)
-            yield derive("escalation", parent, on=min(recorded), via="recorded", as_of=as_of)
+            after = max(data["due_on"], data["raised_on"])
+            data["cycles_since_due"] = len(days) - bisect_right(days, after)
+    fact = Fact(kind="action", key=f"action:{action.id}", subject=action.id, data=data)
+    recorded = [e.on for e in action.escalations if e.on <= as_of]
+    if not recorded:
+        return [fact]
+    return [fact, derive("escalation", fact, on=min(recorded), via="recorded", as_of=as_of)]
+
+
+def _action_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
+    held = held_days(partnership, as_of)
+    for action in partnership.actions:
+        yield from action_facts(action, as_of, held)
 
 
 def _fact(kind: str, subject: str, data: dict[str, Any]) -> Fact:
@@ -1265,7 +1283,7 @@ def _review_facts(
         for o in partnership.learning_outputs
         if o.kind is OutputKind.LEARNING_SUMMARY and _on_or_before(o.published_on, as_of)
     }
-    actions = {a.id: a for a in partnership.actions}
+    actions: dict[str, Action] = {a.id: a for a in partnership.actions}
     for case in partnership.reviews:
         if case.decided_on > as_of:
             continue
@@ -1315,26 +1333,35 @@ def _review_facts(
                 data["withdrawn_early"] = case.withdrawn_on < keep
         yield _fact("case_review", case.id, data)
         for rec in case.recommendations:
-            taken = [
-                actions[a] for a in rec.actions if a in actions and actions[a].raised_on <= as_of
-            ]
-            done = [a.completed_on for a in taken if _on_or_before(a.completed_on, as_of)]
-            rec_data: dict[str, Any] = {
-                "review": case.id,
-                "actions": len(taken),
-                "actions_with_owner_timescale_criteria": sum(
-                    1 for a in taken if a.owner and a.due_on and a.success_criteria
-                ),
-                "all_actions_completed": bool(taken) and len(done) == len(taken),
-                "impact_assessed": _on_or_before(rec.impact_assessed_on, as_of),
-                "decided_on": _ord(case.decided_on),
-            }
-            if rec_data["all_actions_completed"]:
-                last = max(d for d in done if d is not None)
-                impact_due = last + relativedelta(months=int(params["impact_months"]))
-                rec_data["impact_due_on"] = _ord(impact_due)
-                rec_data["past_impact_due"] = as_of > impact_due
-            yield _fact("recommendation", rec.id, rec_data)
+            yield recommendation_fact(case, rec, actions, as_of, params)
+
+
+def recommendation_fact(
+    case: CaseReview,
+    rec: Recommendation,
+    actions: Mapping[str, Action],
+    as_of: date,
+    params: Mapping[str, Any],
+) -> Fact:
+    """The fact about one recommendation of a case review, given the actions by id."""
+    taken = [actions[a] for a in rec.actions if a in actions and actions[a].raised_on <= as_of]
+    done = [a.completed_on for a in taken if _on_or_before(a.completed_on, as_of)]
+    data: dict[str, Any] = {
+        "review": case.id,
+        "actions": len(taken),
+        "actions_with_owner_timescale_criteria": sum(
+            1 for a in taken if a.owner and a.due_on and a.success_criteria
+        ),
+        "all_actions_completed": bool(taken) and len(done) == len(taken),
+        "impact_assessed": _on_or_before(rec.impact_assessed_on, as_of),
+        "decided_on": _ord(case.decided_on),
+    }
+    if data["all_actions_completed"]:
+        last = max(d for d in done if d is not None)
+        impact_due = last + relativedelta(months=int(params["impact_months"]))
+        data["impact_due_on"] = _ord(impact_due)
+        data["past_impact_due"] = as_of > impact_due
+    return _fact("recommendation", rec.id, data)
 
 
 def _output_facts(partnership: Partnership, as_of: date) -> Iterable[Fact]:
@@ -1421,19 +1448,28 @@ def project(
     derived values that depend on one (financial quarters, cycles in years or
     months).
     """
-    held = _meetings_by_subgroup(partnership, as_of)
-    facts = list(_action_facts(partnership, as_of, held))
-    facts += _report_facts(partnership, as_of, params)
-    facts += _section11_facts(partnership, as_of, params)
-    facts += _audit_facts(partnership, as_of)
-    facts += _partnership_facts(partnership, as_of)
-    facts += _performance_facts(partnership, as_of)
-    facts += _training_facts(partnership, as_of, params)
-    facts += _membership_facts(partnership, as_of)
-    facts += _review_facts(partnership, as_of, params, calendar)
-    facts += _output_facts(partnership, as_of)
-    facts += _death_facts(partnership, as_of, params)
-    return facts
+    return list(iter_facts(partnership, as_of, calendar, params=params))
+
+
+def iter_facts(
+    partnership: Partnership,
+    as_of: date,
+    calendar: WorkingCalendar | None = None,
+    *,
+    params: Mapping[str, Any],
+) -> Iterator[Fact]:
+    """The facts of :func:`project` one at a time, for callers that need not keep them all."""
+    yield from _action_facts(partnership, as_of)
+    yield from _report_facts(partnership, as_of, params)
+    yield from _section11_facts(partnership, as_of, params)
+    yield from _audit_facts(partnership, as_of)
+    yield from _partnership_facts(partnership, as_of)
+    yield from _performance_facts(partnership, as_of)
+    yield from _training_facts(partnership, as_of, params)
+    yield from _membership_facts(partnership, as_of)
+    yield from _review_facts(partnership, as_of, params, calendar)
+    yield from _output_facts(partnership, as_of)
+    yield from _death_facts(partnership, as_of, params)
 
 
 def derive(

@@ -304,7 +304,14 @@ def _show(kind: FactKind, name: str, value: Any) -> Any:
 
 def _display(kind: FactKind, data: Mapping[str, Any]) -> dict[str, Any]:
     """A fact's values for people, dates as dates; not the list of meetings."""
-    return {name: _show(kind, name, value) for name, value in data.items() if name != "meetings"}
+    dates = kind.date_fields
+    return {
+        name: date.fromordinal(value).isoformat()
+        if name in dates and isinstance(value, int)
+        else value
+        for name, value in data.items()
+        if name != "meetings"
+    }
 
 
 class _Template(dict[str, Any]):

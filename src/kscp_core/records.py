@@ -304,7 +304,19 @@ def unstructure(partnership: Partnership) -> dict[str, Any]:
 _DROPPED_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
 
 
-class _Loader(yaml.SafeLoader):
+def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """YAML's implicit types less timestamps, and only true/false as booleans."""
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag not in _DROPPED_TAGS]
+        for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    boolean = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+    for first in "tTfF":
+        resolvers.setdefault(first, []).append(("tag:yaml.org,2002:bool", boolean))
+    return resolvers
+
+
+class _Strict:
     """Safe YAML: no object tags, dates kept as text, duplicate keys refused.
 
     Only ``true`` and ``false`` are true/false: YAML 1.1 would also read
@@ -312,15 +324,12 @@ class _Loader(yaml.SafeLoader):
     ``true``.
     """
 
-    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class attribute
-        first: [(tag, regexp) for tag, regexp in resolvers if tag not in _DROPPED_TAGS]
-        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers = _resolvers()
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
         for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
             if isinstance(key, list | dict):
                 raise yaml.constructor.ConstructorError(
                     None, None, "a key must be text or a number", key_node.start_mark
@@ -330,11 +339,20 @@ class _Loader(yaml.SafeLoader):
                     None, None, f"duplicate key {key!r}", key_node.start_mark
                 )
             seen.add(key)
-        return super().construct_mapping(node, deep=deep)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+        return mapping
 
 
-_Loader.add_implicit_resolver(
-    "tag:yaml.org,2002:bool", re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF")
+class _Loader(_Strict, yaml.SafeLoader):
+    """The strict rules on PyYAML's parser written in Python."""
+
+
+# libyaml's parser, where PyYAML was built with it, reads YAML several times
+# faster; the strict rules (resolvers, the mapping check) are the same Python.
+_FastLoader: type[Any] = (
+    type("_FastLoader", (_Strict, yaml.CSafeLoader), {})
+    if hasattr(yaml, "CSafeLoader")
+    else _Loader
 )
 
 
@@ -369,7 +387,7 @@ def _parse(text: str, source: str, fmt: str) -> Any:
         if fmt == "json":
             data = json.loads(text, object_pairs_hook=_json_pairs)
         else:
-            data = yaml.load(text, Loader=_Loader)
+            data = yaml.load(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -438,7 +456,7 @@ def dumps(partnership: Partnership, fmt: str = "yaml") -> str:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     # PyYAML writes some line-break characters (U+0085) raw inside quotes and
     # reads them back as spaces; escaped output keeps them, so use it then.
-    if yaml.load(text, Loader=_Loader) != data:
+    if yaml.load(text, Loader=_FastLoader) != data:
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=100)
     return text
 

@@ -11,6 +11,7 @@ Meeting cycles, the framework's other unit of time, are counted in
 
 from __future__ import annotations
 
+import functools
 from datetime import date, timedelta
 from typing import Protocol, runtime_checkable
 
@@ -50,7 +51,10 @@ class EnglandAndWales:
         return str(name) if name is not None else None
 
 
-_DEFAULT = EnglandAndWales()
+@functools.cache
+def _default() -> EnglandAndWales:
+    """England and Wales, built on first use (reading the holiday tables takes a while)."""
+    return EnglandAndWales()
 
 
 def add_working_days(start: date, days: int, calendar: WorkingCalendar | None = None) -> date:
@@ -61,7 +65,7 @@ def add_working_days(start: date, days: int, calendar: WorkingCalendar | None = 
     """
     if days < 0:
         raise ValueError("the number of working days cannot be negative")
-    cal = calendar or _DEFAULT
+    cal = calendar or _default()
     day = start
     counted = 0
     while counted < days:
@@ -81,7 +85,7 @@ def working_days_between(start: date, end: date, calendar: WorkingCalendar | Non
     """
     if end < start:
         return -working_days_between(end, start, calendar)
-    cal = calendar or _DEFAULT
+    cal = calendar or _default()
     count = 0
     day = start
     while day < end:

@@ -4,7 +4,7 @@ A region's or the nation's view holds about 150 partnerships with years of
 records each. :func:`synthetic_portfolio` builds such a portfolio with the
 records of each partnership in proportion to its actions, for load tests and
 benchmarks; :func:`write_portfolio` writes it as one JSON records file per
-partnership, which :func:`kscp_core.load` reads back equal.
+partnership, which :func:`kscp_core.records.load` reads back equal.
 
 The proportions below are this generator's own choices, meant to look like a
 busy partnership's records; the framework gives none of them. Every id a
@@ -87,11 +87,11 @@ class Shape:
     deaths_per_1000_actions: int = 6
     outputs_per_1000_actions: int = 10
     courses_per_year: int = 30
-    #: actions raised in the last ``recent_days``: shares completed, closed, open and
-    #: not yet due; the rest are open and overdue
+    #: Shares of the actions raised in the last ``recent_days`` that are completed,
+    #: closed, and open but not yet due; the rest are open and overdue.
     recent_days: int = 270
     recent_shares: tuple[float, float, float] = (0.45, 0.05, 0.35)
-    #: older actions: shares completed, closed, open and not yet due
+    #: Shares of older actions that are completed, closed, and open but not yet due.
     old_shares: tuple[float, float, float] = (0.9, 0.08, 0.0)
     escalated_share: float = 0.3  # of overdue actions
 

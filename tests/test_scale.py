@@ -1,0 +1,167 @@
+"""Scale: portfolios, the fast path chosen by size, and the engine's limits kept."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import kscp_core
+from kscp_core import Partnership, _durable
+from kscp_core import engine as engine_module
+from kscp_core.engine import Engine, Removed
+from kscp_core.facts import project
+from kscp_core.partnership import reference_problems
+from kscp_core.reports import outstanding_actions
+from kscp_core.testing.portfolio import synthetic_portfolio, write_portfolio
+from kscp_core.testing.strategies import SPAN, partnerships
+
+AS_OF = date(2025, 11, 14)
+ENGINE = Engine()
+
+
+# -- the synthetic portfolio ----------------------------------------------------------------
+
+
+def test_a_portfolio_is_the_same_for_the_same_seed_and_differs_for_another() -> None:
+    one = synthetic_portfolio(actions=400, per_partnership=200, as_of=AS_OF, seed=1)
+    assert one == synthetic_portfolio(actions=400, per_partnership=200, as_of=AS_OF, seed=1)
+    assert one != synthetic_portfolio(actions=400, per_partnership=200, as_of=AS_OF, seed=2)
+
+
+def test_a_portfolio_has_the_actions_asked_for_and_every_id_resolves() -> None:
+    portfolio = synthetic_portfolio(actions=1001, per_partnership=250, as_of=AS_OF)
+    assert len(portfolio) == 5
+    assert sum(len(p.actions) for p in portfolio) == 1001
+    for partnership in portfolio:
+        assert reference_problems(partnership) == []
+        assert len(partnership.meetings) > 0
+        assert len(partnership.reviews) > 0
+        assert all(a.raised_on <= AS_OF for a in partnership.actions)
+
+
+def test_a_written_portfolio_loads_back_equal(tmp_path: Path) -> None:
+    portfolio = synthetic_portfolio(actions=300, per_partnership=150, as_of=AS_OF)
+    paths = write_portfolio(tmp_path, portfolio)
+    assert [p.name for p in paths] == ["partnership-0000.json", "partnership-0001.json"]
+    assert [kscp_core.load(p) for p in paths] == portfolio
+
+
+# -- counting a report's missing actions in one sweep ------------------------------------------
+
+
+@given(partnership=partnerships(actions=(0, 12), others=(0, 3)), as_of=st.dates(*SPAN))
+def test_a_reports_missing_actions_are_its_outstanding_actions_not_covered(
+    partnership: Partnership, as_of: date
+) -> None:
+    params = ENGINE.rulebook.parameter_values(as_of)
+    facts = {f.subject: f for f in project(partnership, as_of, params=params)}
+    for report in partnership.quarterly_reports:
+        if report.submitted_on is None or report.submitted_on > as_of:
+            continue
+        due = outstanding_actions(partnership.actions, report.subgroup, report.period_end)
+        expected = sum(1 for a in due if a.id not in report.actions_covered)
+        assert facts[report.id].data["actions_missing"] == expected
+
+
+# -- the fast path, chosen by size ------------------------------------------------------------
+
+
+def _no_durable(*_: object, **__: object) -> None:
+    raise AssertionError("durable-rules was used")
+
+
+def test_auto_takes_the_fast_path_for_a_large_partnership_only(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = ENGINE.evaluate(example, AS_OF, method="durable")
+    engine = Engine()
+    monkeypatch.setattr(_durable.DurableHost, "open", _no_durable)
+    monkeypatch.setattr(engine_module, "AUTO_PYTHON_FROM", engine_module.record_count(example) - 1)
+    assert engine.evaluate(example, AS_OF) == expected
+    monkeypatch.setattr(engine_module, "AUTO_PYTHON_FROM", engine_module.record_count(example))
+    with pytest.raises(AssertionError, match="durable-rules was used"):
+        engine.evaluate(example, AS_OF)
+
+
+def test_a_portfolio_is_evaluated_partnership_by_partnership_with_progress() -> None:
+    portfolio = synthetic_portfolio(actions=600, per_partnership=200, as_of=AS_OF)
+    seen: list[tuple[int, int | None]] = []
+    results = list(ENGINE.evaluate_many(portfolio, AS_OF, progress=lambda *d: seen.append(d)))
+    assert results == [ENGINE.evaluate(p, AS_OF, method="durable") for p in portfolio]
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+def test_progress_within_an_evaluation_counts_up_to_every_fact(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engine_module, "_PROGRESS_EVERY", 50)
+    facts = len(project(example, AS_OF, params=ENGINE.rulebook.parameter_values(AS_OF)))
+    for method in ("python", "durable"):
+        seen: list[tuple[int, int | None]] = []
+        ENGINE.evaluate(example, AS_OF, method=method, progress=lambda *d, s=seen: s.append(d))
+        assert seen[-1] == (facts, facts)
+        assert all(total in (facts, None) for _, total in seen)
+        assert [done for done, _ in seen] == sorted(done for done, _ in seen)
+
+
+# -- the engine's limits --------------------------------------------------------------------
+
+
+def test_a_session_never_holds_more_facts_than_its_ids_allow(example: Partnership) -> None:
+    # an action fact may chain two escalations: room is left for them
+    assert ENGINE.shard_size() * 3 < _durable.MAX_FACTS_PER_SESSION
+
+
+def test_an_evaluation_past_the_id_limit_of_a_session_gives_every_finding(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = ENGINE.evaluate(example, AS_OF, method="python")
+    monkeypatch.setattr(_durable, "MAX_FACTS_PER_SESSION", 13)  # 4 facts a session
+    monkeypatch.setattr(_durable, "MAX_SESSIONS", 2)
+    engine = Engine()
+    assert engine.shard_size() == 4
+    assert engine.evaluate(example, AS_OF, method="durable") == expected
+
+
+def test_a_session_past_both_limits_stays_equal_to_a_full_evaluation(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_durable, "MAX_FACTS_PER_SESSION", 301)
+    monkeypatch.setattr(_durable, "MAX_SESSIONS", 3)
+    engine = Engine()
+    with engine.session(example, AS_OF) as session:
+        assert len(session._shards) > 3  # more engine sessions than one copy of the rules takes
+        assert session.findings == engine.evaluate(example, AS_OF, method="python")
+        target = next(a for a in example.actions if a.state(AS_OF).value == "open")
+        for _ in range(200):  # ids of retracted facts are used again
+            session.post(attrs.evolve(target, completed_on=AS_OF))
+            session.post(target)
+        session.post(Removed("actions", target.id))
+        assert session.findings == engine.evaluate(session.partnership, AS_OF, method="python")
+
+
+def test_more_sessions_than_the_engine_allows_per_ruleset_all_work() -> None:
+    engine = Engine()
+    whole = synthetic_portfolio(actions=3, per_partnership=3, as_of=AS_OF)[0]
+    small = Partnership(
+        name="Small",
+        chair=whole.chair,
+        agencies=whole.agencies,
+        subgroups=whole.subgroups,
+        meetings=whole.meetings[:40],
+        actions=whole.actions,
+    )
+    sessions = [engine.session(small, AS_OF) for _ in range(_durable.MAX_SESSIONS + 100)]
+    try:
+        expected = engine.evaluate(small, AS_OF, method="python")
+        assert all(s.findings == expected for s in (sessions[0], sessions[-1]))
+        done = attrs.evolve(small.actions[0], completed_on=AS_OF)
+        assert sessions[-1].post(done).resolved == sessions[0].post(done).resolved
+    finally:
+        for session in sessions:
+            session.close()
