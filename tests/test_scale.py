@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import kscp_core
 from kscp_core import Partnership, _durable
 from kscp_core import engine as engine_module
+from kscp_core import facts as facts_module
 from kscp_core.engine import Engine, Removed
 from kscp_core.facts import project
 from kscp_core.partnership import reference_problems
@@ -165,3 +166,33 @@ def test_more_sessions_than_the_engine_allows_per_ruleset_all_work() -> None:
     finally:
         for session in sessions:
             session.close()
+
+
+# -- reading only the records the rules look at ---------------------------------------------
+
+
+@given(partnership=partnerships(others=(0, 3)), as_of=st.dates(*SPAN))
+def test_each_part_of_the_projection_gives_only_the_kinds_it_declares(
+    partnership: Partnership, as_of: date
+) -> None:
+    params = ENGINE.rulebook.parameter_values(as_of)
+    for projector, gives in facts_module._PROJECTORS:
+        assert {f.kind for f in projector(partnership, as_of, params, None)} <= gives
+
+
+def test_every_kind_of_fact_is_given_by_some_part_of_the_projection() -> None:
+    given_kinds = set().union(*(gives for _, gives in facts_module._PROJECTORS))
+    projected = {name for name, kind in facts_module.FACT_KINDS.items() if not kind.chained}
+    assert projected <= given_kinds
+
+
+def test_rules_of_one_family_find_what_they_find_among_all_the_rules(example: Partnership) -> None:
+    every = ENGINE.evaluate(example, AS_OF, method="python")
+    rulebook = ENGINE.rulebook
+    only = attrs.evolve(
+        rulebook, rules=tuple(r for r in rulebook.rules if r.id.startswith("escalation."))
+    )
+    for method in ("python", "durable"):
+        found = Engine(only).evaluate(example, AS_OF, method=method)
+        assert found == [f for f in every if f.rule.startswith("escalation.")]
+        assert found

@@ -400,15 +400,16 @@ class Engine:
         """
         chosen = self._method(method, record_count(partnership))
         params = self.rulebook.parameter_values(as_of)
+        # only the records that give facts some active rule looks at
+        kinds = {rule.applies_to for rule in self.rulebook.active}
         with _cycle_collector_paused():
             run = self._new_run(as_of)
             if chosen == "python":
-                facts = iter_facts(partnership, as_of, self.calendar, params=params)
+                facts = iter_facts(partnership, as_of, self.calendar, params=params, kinds=kinds)
                 self._run_python(run, facts, progress)
             else:
-                self._run_durable(
-                    run, project(partnership, as_of, self.calendar, params=params), progress
-                )
+                every = project(partnership, as_of, self.calendar, params=params, kinds=kinds)
+                self._run_durable(run, every, progress)
             return _in_order(run.findings(run.builder(self.rulebook, partnership)).values())
 
     def evaluate_many(

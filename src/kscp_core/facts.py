@@ -18,7 +18,7 @@ import heapq
 import re
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -743,42 +743,46 @@ def action_facts(action: Action, as_of: date, held: Mapping[str, list[int]]) -> 
     ``held`` is :func:`held_days` of its partnership: meeting cycles are counted
     by bisection in it.
     """
+    # This runs for every action of every partnership: plain day numbers, no helpers.
     state = action.state(as_of)
     if state is ActionState.NOT_YET_RAISED:
         return []
+    closure = action.closure
+    recorded = [e.on for e in action.escalations if e.on <= as_of] if action.escalations else []
+    raised = action.raised_on.toordinal()
     data: dict[str, Any] = {
         "title": action.title,
-        "raised_on": _ord(action.raised_on),
+        "raised_on": raised,
         "open": state is ActionState.OPEN,
         "completed": state is ActionState.COMPLETED,
         "closed": state is ActionState.CLOSED,
-        "escalated": any(e.on <= as_of for e in action.escalations),
-        "closure_reason_recorded": bool(action.closure and action.closure.reason),
-        "closure_instead_recorded": bool(action.closure and action.closure.instead),
+        "escalated": bool(recorded),
+        "closure_reason_recorded": bool(closure and closure.reason),
+        "closure_instead_recorded": bool(closure and closure.instead),
     }
-    if state is ActionState.CLOSED and action.closure is not None:
-        data["closed_on"] = _ord(action.closure.on)
+    if state is ActionState.CLOSED and closure is not None:
+        data["closed_on"] = closure.on.toordinal()
     if action.agency is not None:
         data["agency"] = action.agency
-    last_update = action.last_update(as_of)
-    since = max(last_update or action.raised_on, action.raised_on)
-    data["last_progress_on"] = _ord(since)
+    last_update = action.last_update(as_of) if action.updates else None
+    since = raised if last_update is None else max(last_update.toordinal(), raised)
+    data["last_progress_on"] = since
     if last_update is not None:
-        data["last_update_on"] = _ord(last_update)
-    if action.due_on is not None:
-        data["due_on"] = _ord(action.due_on)
-        data["past_due"] = as_of > action.due_on
-        data["days_past_due"] = (as_of - action.due_on).days
+        data["last_update_on"] = last_update.toordinal()
+    due_on = action.due_on
+    if due_on is not None:
+        due = due_on.toordinal()
+        data["due_on"] = due
+        data["past_due"] = as_of > due_on
+        data["days_past_due"] = (as_of - due_on).days
     if action.subgroup is not None:
         data["subgroup"] = action.subgroup
         days = held.get(action.subgroup, [])
-        data["meetings"] = days[bisect_right(days, data["raised_on"]) :]
-        data["cycles_since_update"] = len(days) - bisect_right(days, data["last_progress_on"])
-        if action.due_on is not None:
-            after = max(data["due_on"], data["raised_on"])
-            data["cycles_since_due"] = len(days) - bisect_right(days, after)
+        data["meetings"] = days[bisect_right(days, raised) :]
+        data["cycles_since_update"] = len(days) - bisect_right(days, since)
+        if due_on is not None:
+            data["cycles_since_due"] = len(days) - bisect_right(days, max(due, raised))
     fact = Fact(kind="action", key=f"action:{action.id}", subject=action.id, data=data)
-    recorded = [e.on for e in action.escalations if e.on <= as_of]
     if not recorded:
         return [fact]
     return [fact, derive("escalation", fact, on=min(recorded), via="recorded", as_of=as_of)]
@@ -1439,6 +1443,7 @@ def project(
     calendar: WorkingCalendar | None = None,
     *,
     params: Mapping[str, Any],
+    kinds: Collection[str] | None = None,
 ) -> list[Fact]:
     """Every fact about a partnership's records as of a date, in a stable order.
 
@@ -1446,9 +1451,10 @@ def project(
     day calendar statutory timescales are counted in (England and Wales by
     default); ``params`` are the rules' parameter values on that date, for the
     derived values that depend on one (financial quarters, cycles in years or
-    months).
+    months). With ``kinds``, only the records that give facts of those kinds
+    are read (the others' facts may still come with them).
     """
-    return list(iter_facts(partnership, as_of, calendar, params=params))
+    return list(iter_facts(partnership, as_of, calendar, params=params, kinds=kinds))
 
 
 def iter_facts(
@@ -1457,19 +1463,44 @@ def iter_facts(
     calendar: WorkingCalendar | None = None,
     *,
     params: Mapping[str, Any],
+    kinds: Collection[str] | None = None,
 ) -> Iterator[Fact]:
-    """The facts of :func:`project` one at a time, for callers that need not keep them all."""
-    yield from _action_facts(partnership, as_of)
-    yield from _report_facts(partnership, as_of, params)
-    yield from _section11_facts(partnership, as_of, params)
-    yield from _audit_facts(partnership, as_of)
-    yield from _partnership_facts(partnership, as_of)
-    yield from _performance_facts(partnership, as_of)
-    yield from _training_facts(partnership, as_of, params)
-    yield from _membership_facts(partnership, as_of)
-    yield from _review_facts(partnership, as_of, params, calendar)
-    yield from _output_facts(partnership, as_of)
-    yield from _death_facts(partnership, as_of, params)
+    """The facts of :func:`project` one at a time, for callers that need not keep them all.
+
+    With ``kinds``, only the records that give facts of those kinds are read.
+    """
+    for projector, gives in _PROJECTORS:
+        if kinds is None or not gives.isdisjoint(kinds):
+            yield from projector(partnership, as_of, params, calendar)
+
+
+Projector = Callable[
+    [Partnership, date, Mapping[str, Any], "WorkingCalendar | None"], Iterable[Fact]
+]
+
+#: Each part of the projection, and the kinds of fact it gives (a test checks these).
+_PROJECTORS: tuple[tuple[Projector, frozenset[str]], ...] = (
+    (lambda p, d, _, __: _action_facts(p, d), frozenset({"action", "escalation"})),
+    (lambda p, d, k, _: _report_facts(p, d, k), frozenset({"quarter_due", "quarterly_report"})),
+    (
+        lambda p, d, k, _: _section11_facts(p, d, k),
+        frozenset({"section11_agency", "section11_audit", "challenge_event"}),
+    ),
+    (lambda p, d, _, __: _audit_facts(p, d), frozenset({"audit", "agency_issue"})),
+    (lambda p, d, _, __: _partnership_facts(p, d), frozenset({"partnership", "agency"})),
+    (lambda p, d, _, __: _performance_facts(p, d), frozenset({"performance_return"})),
+    (
+        lambda p, d, k, _: _training_facts(p, d, k),
+        frozenset({"course", "training_strategy", "lessons", "workforce_return"}),
+    ),
+    (lambda p, d, _, __: _membership_facts(p, d), frozenset({"membership"})),
+    (
+        lambda p, d, k, c: _review_facts(p, d, k, c),
+        frozenset({"incident", "rapid_review", "case_review", "recommendation"}),
+    ),
+    (lambda p, d, _, __: _output_facts(p, d), frozenset({"learning_output"})),
+    (lambda p, d, k, _: _death_facts(p, d, k), frozenset({"child_death"})),
+)
 
 
 def derive(
