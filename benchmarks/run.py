@@ -74,11 +74,15 @@ def _peak() -> Iterator[dict[str, int]]:
         seen["peak"] = max(seen["peak"], _rss())
 
 
-def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
-    gc.collect()
-    start = time.perf_counter()
-    result = fn()
-    return time.perf_counter() - start, result
+def _timed(fn: Callable[[], Any], runs: int = 1) -> tuple[float, Any]:
+    """The median time of ``runs`` runs, and the last run's result."""
+    times = []
+    for _ in range(runs):
+        gc.collect()
+        start = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), result
 
 
 def _digest(decisions: set[tuple[str, str, date]]) -> str:
@@ -114,7 +118,7 @@ def _records(partnership: Any) -> int:
 # --- the measurements (each in its own process) -------------------------------------------
 
 
-def measure_size(actions: int, durable: bool) -> dict[str, Any]:
+def measure_size(actions: int, durable: bool, runs: int) -> dict[str, Any]:
     """Load a portfolio, then evaluate it: the baseline, the fast path, durable-rules."""
     from benchmarks.baseline import escalations
     from kscp_core import load
@@ -129,6 +133,7 @@ def measure_size(actions: int, durable: bool) -> dict[str, Any]:
         "partnerships": len(portfolio),
         "records": records,
         "load_s": load_s,
+        "runs": runs,
     }
     rulebook = RuleBook.load()
     params = rulebook.parameter_values(AS_OF)
@@ -143,13 +148,13 @@ def measure_size(actions: int, durable: bool) -> dict[str, Any]:
         return found
 
     baseline_s, base = _timed(
-        lambda: set().union(*(escalations(p, AS_OF, params) for p in portfolio))
+        lambda: set().union(*(escalations(p, AS_OF, params) for p in portfolio)), runs
     )
     out["baseline_s"] = baseline_s
     engine = Engine(only_escalation)
     engine.evaluate(portfolio[0], AS_OF, method="python")  # compile once, outside the timing
     escal_s, fast_escal = _timed(
-        lambda: decisions(engine.evaluate_many(portfolio, AS_OF, method="python"))
+        lambda: decisions(engine.evaluate_many(portfolio, AS_OF, method="python")), runs
     )
     out["fast_escalation_s"] = escal_s
     out["baseline_agrees"] = base == fast_escal
@@ -158,7 +163,8 @@ def measure_size(actions: int, durable: bool) -> dict[str, Any]:
     for method in ("python", "durable") if durable else ("python",):
         with _peak() as memory:
             seconds, found = _timed(
-                lambda m=method: decisions(engine.evaluate_many(portfolio, AS_OF, method=m))
+                lambda m=method: decisions(engine.evaluate_many(portfolio, AS_OF, method=m)),
+                runs if method == "python" else 1,
             )
         out[f"{method}_s"] = seconds
         out[f"{method}_peak"] = memory["peak"]
@@ -303,8 +309,9 @@ def build_rows(
             (
                 f"evaluate, fast path ({label})",
                 f"{s['python_s']:.2f} s",
-                f"peak {_gb(s['python_peak'])} for the process, of which the evaluation "
-                f"added {_gb(s['python_added'])}; {s['python_findings']:,} findings",
+                f"median of {s['runs']} runs; peak {_gb(s['python_peak'])} for the process, "
+                f"of which the evaluation added {_gb(s['python_added'])}; "
+                f"{s['python_findings']:,} findings",
             )
         )
         if "durable_s" in s:
@@ -315,7 +322,7 @@ def build_rows(
                 (
                     f"evaluate, durable-rules ({label})",
                     f"{s['durable_s']:.2f} s",
-                    f"peak {_gb(s['durable_peak'])}, the evaluation added "
+                    f"one run; peak {_gb(s['durable_peak'])}, the evaluation added "
                     f"{_gb(s['durable_added'])}; "
                     f"{same}; {s['durable_s'] / s['python_s']:.1f}x the fast path",
                 )
@@ -339,8 +346,9 @@ def build_rows(
             (
                 f"fast path / hand-written ({s['actions']:,} actions)",
                 f"{s['fast_escalation_s'] / s['baseline_s']:.2f}x",
-                f"the three escalation rules: {s['fast_escalation_s']:.2f} s, plain Python "
-                f"{s['baseline_s']:.2f} s; their findings {agrees}",
+                f"the three escalation rules (medians of {s['runs']}): "
+                f"{s['fast_escalation_s']:.2f} s, plain Python {s['baseline_s']:.2f} s; "
+                f"their findings {agrees}",
             )
         )
     rows.append(
@@ -393,10 +401,22 @@ def _markdown(rows: list[tuple[str, str, str]], machine: str, command: str) -> s
     help="Skip the durable-rules path above this many actions.",
 )
 @click.option("--repeat", type=int, default=5, show_default=True, help="Runs of each command.")
+@click.option(
+    "--runs",
+    type=int,
+    default=3,
+    show_default=True,
+    help="Runs of each fast-path and baseline evaluation (the median is shown).",
+)
 @click.option("--write/--no-write", default=True, show_default=True, help="Write RESULTS.md.")
 @click.pass_context
 def main(
-    ctx: click.Context, sizes: str, no_durable_over: int | None, repeat: int, write: bool
+    ctx: click.Context,
+    sizes: str,
+    no_durable_over: int | None,
+    repeat: int,
+    runs: int,
+    write: bool,
 ) -> None:
     """Measure, and print the table."""
     if ctx.invoked_subcommand is not None:
@@ -407,7 +427,7 @@ def main(
     for count in counts:
         durable = no_durable_over is None or count <= no_durable_over
         console.print(f"[dim]{count:,} actions: generating (once), loading, evaluating...[/dim]")
-        measured.append(_child("size", str(count), "1" if durable else "0"))
+        measured.append(_child("size", str(count), "1" if durable else "0", str(runs)))
     console.print(f"[dim]Session posts with {SESSION_ACTIONS:,} actions...[/dim]")
     session = _child("session", str(SESSION_ACTIONS), str(SESSION_POSTS))
     console.print("[dim]import time and kscp check...[/dim]")
@@ -435,7 +455,7 @@ def main(
 def measure(what: str, args: tuple[str, ...]) -> None:
     """Run one measurement and print it as JSON (used by the harness itself)."""
     if what == "size":
-        result = measure_size(int(args[0]), args[1] == "1")
+        result = measure_size(int(args[0]), args[1] == "1", int(args[2]))
     elif what == "session":
         result = measure_session(int(args[0]), int(args[1]))
     else:
