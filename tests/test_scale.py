@@ -196,3 +196,17 @@ def test_rules_of_one_family_find_what_they_find_among_all_the_rules(example: Pa
         found = Engine(only).evaluate(example, AS_OF, method=method)
         assert found == [f for f in every if f.rule.startswith("escalation.")]
         assert found
+
+
+def test_a_session_that_grows_by_posted_actions_spreads_wider(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_durable, "MAX_FACTS_PER_SESSION", 301)  # 100 facts a session
+    engine = Engine()
+    small = attrs.evolve(example, actions=example.actions[:5])
+    with engine.session(small, AS_OF) as session:
+        first = len(session._shards)
+        for n, action in enumerate(example.actions * 3):
+            session.post(attrs.evolve(action, id=f"{action.id}-copy-{n}"))
+        assert len(session._shards) > first
+        assert session.findings == engine.evaluate(session.partnership, AS_OF, method="python")

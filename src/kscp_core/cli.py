@@ -174,7 +174,7 @@ def _rulebook(overlay: str | None) -> RuleBook:
 @click.option(
     "--progress/--no-progress",
     default=None,
-    help="Show progress on the terminal (default: for large checks, when it is a terminal).",
+    help="Show the progress of a large check (default: when stderr is a terminal).",
 )
 def check(
     files: tuple[str, ...],

@@ -234,6 +234,7 @@ class Engine:
         self._names = itertools.count(1)
         self._sids = itertools.count(1)
         self._lock = threading.RLock()
+        self._shard_size: int | None = None
 
     # -- compiling -----------------------------------------------------------------------
 
@@ -276,6 +277,11 @@ class Engine:
         Each fact may bring chained facts (an action its escalations); with
         them, a session's facts stay within the ids that never collide.
         """
+        if self._shard_size is None:
+            self._shard_size = self._largest_shard()
+        return self._shard_size
+
+    def _largest_shard(self) -> int:
         emits: dict[str, list[str]] = defaultdict(list)
         for rule in self.rulebook.active:
             if rule.outcome.emits is not None:
@@ -616,9 +622,6 @@ class Session:
         self._index(partnership)
         self._set_findings(self._run.findings(self._builder))
 
-    def _shard(self, key: str) -> _durable.DurableSession:
-        return self._shards[zlib.crc32(key.encode()) % len(self._shards)]
-
     def _assert(self, facts: Iterable[Fact]) -> None:
         by_shard: dict[int, list[Fact]] = defaultdict(list)
         for fact in facts:
@@ -664,8 +667,7 @@ class Session:
         engine = self.engine
         before = self._slots
         self._partnership, self.as_of = partnership, as_of
-        too_many = 2 * len(self._run.facts) > self.engine.shard_size() * len(self._shards)
-        if engine.rulebook.epoch(as_of) != self._epoch or too_many:
+        if engine.rulebook.epoch(as_of) != self._epoch or self._crowded():
             self._load(partnership, as_of)
         else:
             new_facts = {
@@ -743,7 +745,14 @@ class Session:
         self._partnership = None
         with self.engine._lock:
             subjects = self._replace(changed)
-        return self._refresh(subjects)
+        result = self._refresh(subjects)
+        if self._crowded():  # new actions have filled the engine sessions: spread wider
+            self._load(self.partnership, self.as_of)
+        return result
+
+    def _crowded(self) -> bool:
+        """Whether the facts have outgrown the engine sessions they were spread over."""
+        return 2 * len(self._run.facts) > self.engine.shard_size() * len(self._shards)
 
     def _affected_reports(self, old: Action | None, new: Action | None) -> list[QuarterlyReport]:
         subgroups = {a.subgroup for a in (old, new) if a is not None and a.subgroup is not None}
