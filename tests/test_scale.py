@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import attrs
@@ -14,10 +14,13 @@ import kscp_core
 from kscp_core import Partnership, _durable
 from kscp_core import engine as engine_module
 from kscp_core import facts as facts_module
+from kscp_core.actions import Action, ActionId, ActionSource, Closure
+from kscp_core.agencies import PartnershipChair
 from kscp_core.engine import Engine, Removed
 from kscp_core.facts import project
 from kscp_core.partnership import reference_problems
-from kscp_core.reports import outstanding_actions
+from kscp_core.reports import QuarterlyReport, ReportId, outstanding_actions
+from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
 from kscp_core.testing.portfolio import synthetic_portfolio, write_portfolio
 from kscp_core.testing.strategies import SPAN, partnerships
 
@@ -210,3 +213,53 @@ def test_a_session_that_grows_by_posted_actions_spreads_wider(
             session.post(attrs.evolve(action, id=f"{action.id}-copy-{n}"))
         assert len(session._shards) > first
         assert session.findings == engine.evaluate(session.partnership, AS_OF, method="python")
+
+
+def test_a_reports_missing_actions_on_the_days_either_side_of_its_quarter_end() -> None:
+    end = date(2025, 6, 30)
+    day = timedelta(days=1)
+
+    def action(name: str, due: date, **more: object) -> Action:
+        return Action(
+            id=ActionId(name),
+            title=name,
+            source=ActionSource.MEETING,
+            raised_on=more.pop("raised_on", date(2025, 4, 1)),  # type: ignore[arg-type]
+            subgroup=SubgroupId("se"),
+            due_on=due,
+            **more,  # type: ignore[arg-type]
+        )
+
+    actions = (
+        action("done-on-the-day", end - day * 10, completed_on=end),
+        action("done-the-day-after", end - day, completed_on=end + day),
+        action("late-and-open", end - day),
+        action("due-on-the-day", end),
+        action(
+            "closed-on-the-day", end - day * 9, closure=Closure(on=end, reason="r", instead="i")
+        ),
+        action("raised-after", end - day * 10, raised_on=end + day),
+    )
+    partnership = Partnership(
+        name="P",
+        chair=PartnershipChair(name="Chair"),
+        subgroups=(
+            Subgroup(
+                id=SubgroupId("se"),
+                name="SE",
+                role=SubgroupRole.SAFEGUARDING_EFFECTIVENESS,
+                chair="c",
+            ),
+        ),
+        actions=actions,
+        quarterly_reports=(
+            QuarterlyReport(
+                id=ReportId("r"), subgroup=SubgroupId("se"), period_end=end, submitted_on=end
+            ),
+        ),
+    )
+    as_of = date(2025, 8, 1)
+    params = ENGINE.rulebook.parameter_values(as_of)
+    report = next(f for f in project(partnership, as_of, params=params) if f.subject == "r")
+    # open and past due at the quarter's end: the late one, and the one done a day later
+    assert report.data["actions_missing"] == 2
