@@ -106,15 +106,6 @@ def portfolio_files(actions: int) -> list[Path]:
     return sorted(folder.glob("partnership-*.json"))
 
 
-def _records(partnership: Any) -> int:
-    total = 0
-    for field in attrs.fields(type(partnership)):
-        value = getattr(partnership, field.name)
-        if isinstance(value, tuple):
-            total += len(value)
-    return total
-
-
 # --- the measurements (each in its own process) -------------------------------------------
 
 
@@ -122,12 +113,12 @@ def measure_size(actions: int, durable: bool, runs: int) -> dict[str, Any]:
     """Load a portfolio, then evaluate it: the baseline, the fast path, durable-rules."""
     from benchmarks.baseline import escalations
     from kscp_core import load
-    from kscp_core.engine import Engine
+    from kscp_core.engine import Engine, record_count
     from kscp_core.rulebook import RuleBook
 
     files = portfolio_files(actions)
     load_s, portfolio = _timed(lambda: [load(f) for f in files])
-    records = sum(_records(p) for p in portfolio)
+    records = sum(record_count(p) for p in portfolio)
     out: dict[str, Any] = {
         "actions": sum(len(p.actions) for p in portfolio),
         "partnerships": len(portfolio),

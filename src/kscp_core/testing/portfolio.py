@@ -229,7 +229,7 @@ class _Builder:
             )
             for n, role in enumerate(_ROLES)
         )
-        meetings = self.meetings(subgroups, agency_ids)
+        meetings = self.meetings(subgroups)
         actions = self.action_log(subgroups, agency_ids)
         reports = self.reports(subgroups, actions)
         audits = self.audits(agency_ids)
@@ -312,9 +312,7 @@ class _Builder:
             workforce_returns=workforce,
         )
 
-    def meetings(
-        self, subgroups: Sequence[Subgroup], agency_ids: Sequence[AgencyId]
-    ) -> tuple[Meeting, ...]:
+    def meetings(self, subgroups: Sequence[Subgroup]) -> tuple[Meeting, ...]:
         rng, shape = self.rng, self.shape
         gap = 365 // shape.meetings_per_year
         meetings = []
@@ -333,7 +331,6 @@ class _Builder:
                     )
                 )
                 day += timedelta(days=gap + rng.randint(-4, 4))
-        del agency_ids
         return tuple(meetings)
 
     def action_log(
