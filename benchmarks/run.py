@@ -112,9 +112,8 @@ def portfolio_files(actions: int) -> list[Path]:
 def measure_size(actions: int, durable: bool, runs: int) -> dict[str, Any]:
     """Load a portfolio, then evaluate it: the baseline, the fast path, durable-rules."""
     from benchmarks.baseline import escalations
-    from kscp_core import load
-    from kscp_core.engine import Engine, record_count
-    from kscp_core.rulebook import RuleBook
+    from kscp_core import Engine, RuleBook, load
+    from kscp_core.model.partnership import record_count
 
     files = portfolio_files(actions)
     load_s, portfolio = _timed(lambda: [load(f) for f in files])
@@ -167,8 +166,7 @@ def measure_size(actions: int, durable: bool, runs: int) -> dict[str, Any]:
 
 def measure_session(actions: int, posts: int) -> dict[str, Any]:
     """Post changed actions to a Session holding one partnership of ``actions`` actions."""
-    from kscp_core.actions import Closure, ProgressUpdate
-    from kscp_core.engine import Engine
+    from kscp_core import Closure, Engine, ProgressUpdate
     from kscp_core.testing.portfolio import synthetic_partnership
 
     partnership = synthetic_partnership(0, actions=actions, as_of=AS_OF, seed=SEED)

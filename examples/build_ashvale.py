@@ -14,63 +14,76 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
-from kscp_core import Partnership, dumps
-from kscp_core.actions import (
+from kscp_core import (
+    AbuseOrNeglect,
     Action,
     ActionId,
     ActionSource,
-    Closure,
-    Escalation,
-    EscalationLevel,
-    ProgressUpdate,
-)
-from kscp_core.agencies import Agency, AgencyId, AgencyKind, FeedbackMechanism, PartnershipChair
-from kscp_core.audits import (
+    AdvocacyService,
+    Agency,
+    AgencyId,
     AgencyIssue,
+    AgencyKind,
     Audit,
     AuditId,
     AuditKind,
     AuditProgramme,
     AuditProgrammeId,
+    CaseReview,
     ChallengeEvent,
     ChallengeEventId,
-)
-from kscp_core.child_deaths import ChildDeath, ChildDeathId, DeathCategory
-from kscp_core.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
-from kscp_core.meetings import ForwardPlanEntry, ForwardPlanEntryId, Meeting, MeetingId
-from kscp_core.people import Person, PersonId, PersonRole
-from kscp_core.performance import Indicator, IndicatorId, PerformanceReturn, PerformanceReturnId
-from kscp_core.publication import (
     Channel,
+    ChildDeath,
+    ChildDeathId,
+    Closure,
+    Course,
+    CourseId,
     CourtOrder,
     CourtOrderId,
     CourtOrderKind,
+    DeathCategory,
+    Escalation,
+    EscalationLevel,
+    FeedbackMechanism,
+    ForwardPlanEntry,
+    ForwardPlanEntryId,
+    IncidentId,
+    IncidentOutcome,
+    Indicator,
+    IndicatorId,
+    LeadReviewer,
     LearningOutput,
     LearningOutputId,
+    Meeting,
+    MeetingId,
     OutputKind,
-    WelfareConsideration,
-)
-from kscp_core.reports import QuarterlyReport, ReportId
-from kscp_core.reviews import (
-    CaseReview,
-    LeadReviewer,
+    Partnership,
+    PartnershipChair,
+    PerformanceReturn,
+    PerformanceReturnId,
+    Person,
+    PersonId,
+    PersonRole,
+    ProgressUpdate,
+    QuarterlyReport,
     RapidReview,
     RapidReviewId,
     Recommendation,
     RecommendationId,
+    ReportId,
     ReviewDecision,
     ReviewId,
     ReviewType,
-)
-from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
-from kscp_core.training import (
-    Course,
-    CourseId,
+    SeriousIncident,
+    Subgroup,
+    SubgroupId,
+    SubgroupRole,
     TrainingStrategy,
+    WelfareConsideration,
     WorkforceReturn,
     WorkforceReturnId,
+    dumps,
 )
-from kscp_core.voice import AdvocacyService
 
 AS_OF = date(2025, 11, 14)
 START = date(2024, 4, 1)

@@ -9,8 +9,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kscp_core import _durable
-from kscp_core.conditions import (
+from kscp_core.engine import _durable
+from kscp_core.engine.durable import compile_condition
+from kscp_core.engine.python import compile_python
+from kscp_core.errors import ConditionError
+from kscp_core.rulebook.conditions import (
     All,
     Any_,
     Compare,
@@ -22,14 +25,11 @@ from kscp_core.conditions import (
     Op,
     Param,
     Present,
-    compile_condition,
-    compile_python,
     evaluate,
     explain,
     parse,
     render,
 )
-from kscp_core.errors import ConditionError
 
 PARAMS = frozenset({"limit"})
 

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 from kscp_core.cli import main
+from kscp_core.docs.sphinxext import build_site
 from kscp_core.errors import RuleBookError
 from kscp_core.rulebook import RuleBook, packaged_rules_dir
-from kscp_core.sphinxext import build_site
 
 
 @pytest.fixture(scope="module")

@@ -12,8 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kscp_core import Partnership
-from kscp_core.engine import Engine, _Run, evaluate
-from kscp_core.errors import EvaluationError, RuleActionError
+from kscp_core.engine import Engine, evaluate
+from kscp_core.engine.run import Run
+from kscp_core.errors import RuleActionError, UsageError
 from kscp_core.rulebook import RuleBook
 from kscp_core.testing.strategies import partnerships
 
@@ -114,14 +115,14 @@ def test_an_error_inside_a_rule_action_reaches_the_caller_naming_the_rule(
     example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     engine = Engine(BOOK)
-    original = _Run.matched
+    original = Run.matched
 
-    def failing(self: _Run, index: int, fact: object) -> object:
+    def failing(self: Run, index: int, fact: object) -> object:
         if self.rules[index].id == "escalation.drift":
             raise ValueError("boom")
         return original(self, index, fact)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(_Run, "matched", failing)
+    monkeypatch.setattr(Run, "matched", failing)
     with pytest.raises(RuleActionError, match=r"rule escalation\.drift: .*ValueError: boom"):
         engine.evaluate(example, AS_OF)
     monkeypatch.undo()
@@ -143,7 +144,7 @@ switch_off:
 
 
 def test_an_unknown_method_is_refused(example: Partnership) -> None:
-    with pytest.raises(EvaluationError, match="method"):
+    with pytest.raises(UsageError, match="method"):
         ENGINE.evaluate(example, AS_OF, method="fast")  # type: ignore[arg-type]
 
 

@@ -6,8 +6,8 @@ import importlib.util
 from collections import Counter
 
 from kscp_core import Partnership
-from kscp_core.actions import ActionState
-from kscp_core.subgroups import SubgroupRole
+from kscp_core.model.actions import ActionState
+from kscp_core.model.subgroups import SubgroupRole
 
 from .conftest import EXAMPLE, ROOT
 

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 import kscp_core
 from kscp_core import Partnership
-from kscp_core.actions import Action, ActionId, ActionSource, ProgressUpdate
-from kscp_core.agencies import Agency, AgencyId, AgencyKind, PartnershipChair
 from kscp_core.engine import Engine
-from kscp_core.meetings import Meeting, MeetingId
+from kscp_core.model.actions import Action, ActionId, ActionSource, ProgressUpdate
+from kscp_core.model.agencies import Agency, AgencyId, AgencyKind, PartnershipChair
+from kscp_core.model.meetings import Meeting, MeetingId
+from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
 from kscp_core.rulebook import RuleBook
-from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
 from kscp_core.testing.strategies import SPAN, partnerships
 
 ENGINE = Engine()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from kscp_core.meetings import Meeting, MeetingId, held_meetings, meeting_cycles
-from kscp_core.subgroups import SubgroupId
+from kscp_core.model.meetings import Meeting, MeetingId, held_meetings, meeting_cycles
+from kscp_core.model.subgroups import SubgroupId
 
 SE = SubgroupId("se")
 

@@ -7,13 +7,20 @@ from datetime import date
 import attrs
 import pytest
 
-from kscp_core.actions import Action, ActionId, ActionSource, ActionState, Closure, ProgressUpdate
-from kscp_core.agencies import Agency, AgencyId, AgencyKind
-from kscp_core.incidents import IncidentId
-from kscp_core.people import Person, PersonId, PersonRole, is_personal
-from kscp_core.publication import CourtOrder, CourtOrderId, CourtOrderKind
-from kscp_core.training import WorkforceReturn, WorkforceReturnId
-from kscp_core.voice import AdvocacyService
+from kscp_core.model.actions import (
+    Action,
+    ActionId,
+    ActionSource,
+    ActionState,
+    Closure,
+    ProgressUpdate,
+)
+from kscp_core.model.agencies import Agency, AgencyId, AgencyKind
+from kscp_core.model.incidents import IncidentId
+from kscp_core.model.people import Person, PersonId, PersonRole, is_personal
+from kscp_core.model.publication import CourtOrder, CourtOrderId, CourtOrderKind
+from kscp_core.model.training import WorkforceReturn, WorkforceReturnId
+from kscp_core.model.voice import AdvocacyService
 
 
 def action(**kw: object) -> Action:

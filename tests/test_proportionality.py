@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kscp_core.errors import RuleBookError
-from kscp_core.proportionality import load_table, packaged_table, recommend_review
-from kscp_core.reviews import ReviewType
+from kscp_core.model.reviews import ReviewType
 from kscp_core.rulebook import packaged_rules_dir
+from kscp_core.rulebook.proportionality import load_table, packaged_table, recommend_review
 
 
 def test_every_combination_of_answers_has_exactly_one_row() -> None:

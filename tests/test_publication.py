@@ -11,13 +11,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kscp_core import Partnership
-from kscp_core.agencies import PartnershipChair
+from kscp_core.clearance import clear_for_publication
 from kscp_core.cli import main
 from kscp_core.engine import Engine
-from kscp_core.identifiers import Redactor, find_identifiers, nhs_number_valid
-from kscp_core.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
-from kscp_core.people import Person, PersonId, PersonRole
-from kscp_core.publication import (
+from kscp_core.model.agencies import PartnershipChair
+from kscp_core.model.identifiers import Redactor, find_identifiers, nhs_number_valid
+from kscp_core.model.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
+from kscp_core.model.people import Person, PersonId, PersonRole
+from kscp_core.model.publication import (
     Channel,
     CourtOrder,
     CourtOrderId,
@@ -26,7 +27,6 @@ from kscp_core.publication import (
     LearningOutputId,
     OutputKind,
     WelfareConsideration,
-    clear_for_publication,
 )
 from kscp_core.testing import strategies
 

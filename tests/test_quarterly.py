@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from kscp_core.cli import main
-from kscp_core.reports import parse_quarter, quarter_of, quarters_between
+from kscp_core.model.reports import parse_quarter, quarter_of, quarters_between
 
 from .conftest import EXAMPLE
 

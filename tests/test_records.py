@@ -14,27 +14,27 @@ from hypothesis import strategies as st
 
 import kscp_core
 from kscp_core import Partnership, RecordsError
-from kscp_core.actions import Action, Closure, Escalation, ProgressUpdate
-from kscp_core.agencies import Agency, PartnershipChair
-from kscp_core.audits import AgencyIssue, Audit, AuditKind, AuditProgramme, ChallengeEvent
-from kscp_core.child_deaths import ChildDeath
-from kscp_core.incidents import SeriousIncident
-from kscp_core.meetings import ForwardPlanEntry, Meeting
-from kscp_core.people import Person
-from kscp_core.performance import Indicator, PerformanceReturn
-from kscp_core.publication import CourtOrder, LearningOutput, WelfareConsideration
-from kscp_core.records import _FastLoader, _Loader, make_converter, structure, unstructure
-from kscp_core.reports import QuarterlyReport
-from kscp_core.reviews import (
+from kscp_core.io.records import _FastLoader, _Loader, make_converter, structure, unstructure
+from kscp_core.model.actions import Action, Closure, Escalation, ProgressUpdate
+from kscp_core.model.agencies import Agency, PartnershipChair
+from kscp_core.model.audits import AgencyIssue, Audit, AuditKind, AuditProgramme, ChallengeEvent
+from kscp_core.model.child_deaths import ChildDeath
+from kscp_core.model.incidents import SeriousIncident
+from kscp_core.model.meetings import ForwardPlanEntry, Meeting
+from kscp_core.model.people import Person
+from kscp_core.model.performance import Indicator, PerformanceReturn
+from kscp_core.model.publication import CourtOrder, LearningOutput, WelfareConsideration
+from kscp_core.model.reports import QuarterlyReport
+from kscp_core.model.reviews import (
     CaseReview,
     LeadReviewer,
     RapidReview,
     Recommendation,
     ReviewDecision,
 )
-from kscp_core.subgroups import Subgroup
-from kscp_core.training import Course, TrainingStrategy, WorkforceReturn
-from kscp_core.voice import AdvocacyService
+from kscp_core.model.subgroups import Subgroup
+from kscp_core.model.training import Course, TrainingStrategy, WorkforceReturn
+from kscp_core.model.voice import AdvocacyService
 
 from .conftest import EXAMPLE
 
@@ -62,7 +62,7 @@ def test_dump_then_load_gives_back_an_equal_partnership(
 
 
 def test_a_file_with_four_kinds_of_mistake_names_each_path(tmp_path: Path) -> None:
-    data = kscp_core.records.read_document(EXAMPLE)
+    data = kscp_core.io.records.read_document(EXAMPLE)
     data["actions"][3]["due_on"] = "2025-02-30"
     data["agencies"][0]["colour"] = "red"
     data["actions"][5]["subgroup"] = "no-such-subgroup"
@@ -140,7 +140,7 @@ def test_duplicate_keys_are_refused_in_yaml_and_json() -> None:
 
 
 def test_text_that_looks_like_a_date_or_a_flag_stays_text() -> None:
-    p = Partnership(name="2025-01-01", chair=kscp_core.agencies.PartnershipChair(name="yes"))
+    p = Partnership(name="2025-01-01", chair=kscp_core.PartnershipChair(name="yes"))
     again = kscp_core.loads(kscp_core.dumps(p))
     assert again == p
 
@@ -235,16 +235,16 @@ def test_every_record_round_trips_through_the_converter(cls: type, data: st.Data
 )
 def test_performance_values_round_trip_through_yaml(values: dict[str, float | None]) -> None:
     record = PerformanceReturn(
-        id=kscp_core.performance.PerformanceReturnId("r"),
-        agency=kscp_core.agencies.AgencyId("a"),
+        id=kscp_core.model.performance.PerformanceReturnId("r"),
+        agency=kscp_core.model.agencies.AgencyId("a"),
         period_end=date(2025, 3, 31),
         due_on=date(2025, 4, 30),
         values=values,
     )
     p = Partnership(
         name="P",
-        chair=kscp_core.agencies.PartnershipChair(name="C"),
-        agencies=(Agency(id=record.agency, name="A", kind=kscp_core.agencies.AgencyKind.OTHER),),
+        chair=kscp_core.PartnershipChair(name="C"),
+        agencies=(Agency(id=record.agency, name="A", kind=kscp_core.AgencyKind.OTHER),),
         performance_returns=(record,),
     )
     assert kscp_core.loads(kscp_core.dumps(p)) == p

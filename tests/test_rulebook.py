@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import date
 from pathlib import Path
 
@@ -10,7 +11,9 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kscp_core.errors import ConditionError, RuleBookError
+from kscp_core import Engine, Partnership
+from kscp_core.errors import ConditionError, RuleBookError, UnknownRuleError
+from kscp_core.facts import project
 from kscp_core.rulebook import RuleBook, SourceStatus, packaged_rules_dir
 
 RULES = packaged_rules_dir()
@@ -230,3 +233,51 @@ parameters:
     expected = max(begun) if begun else min(starts)
     assert chosen.since == expected
     assert chosen.value == starts.index(expected)
+
+
+def test_an_overlay_keeps_everything_it_does_not_name(tmp_path: Path) -> None:
+    packaged = RuleBook.load()
+    book = packaged.with_overlay(
+        overlay(tmp_path, "switch_off:\n  - {rule: actions.overdue, reason: tracked elsewhere}\n")
+    )
+    # the docs built with an overlay show the proportionality table and the reasons
+    # no rule encodes a clause, as the packaged rules have them
+    assert book.proportionality == packaged.proportionality
+    assert book.proportionality is not None
+    assert book.not_encoded == packaged.not_encoded
+    assert book.not_encoded
+    assert book.clauses == packaged.clauses
+    assert book.rule("actions.overdue").switched_off == "tracked elsewhere"
+
+
+def test_the_engine_decides_proportionality_by_the_rulebooks_own_table(
+    tmp_path: Path, example: Partnership
+) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    table = yaml.safe_load((folder / "proportionality.yaml").read_text(encoding="utf-8"))
+    for row in table["rows"]:
+        row["recommend"] = "no_review"
+    (folder / "proportionality.yaml").write_text(yaml.safe_dump(table), encoding="utf-8")
+    own = Engine(RuleBook.load(rules_dir=folder))
+    day = date(2025, 11, 14)
+    recommended = {
+        f.data["recommended_type"]
+        for f in project(own.context(example, day), kinds={"rapid_review"})
+        if "recommended_type" in f.data
+    }
+    assert recommended == {"no_review"}
+    packaged = Engine()
+    before = {
+        f.data["recommended_type"]
+        for f in project(packaged.context(example, day), kinds={"rapid_review"})
+        if "recommended_type" in f.data
+    }
+    assert before
+    assert before != {"no_review"}
+
+
+def test_asking_for_a_rule_that_is_not_there_says_so_and_suggests_one() -> None:
+    with pytest.raises(UnknownRuleError, match=r"did you mean 'actions\.overdue'") as raised:
+        RuleBook.load().rule("actions.overdeu")
+    assert isinstance(raised.value, KeyError)

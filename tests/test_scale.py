@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -11,16 +12,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import kscp_core
-from kscp_core import Partnership, _durable
-from kscp_core import engine as engine_module
-from kscp_core import facts as facts_module
-from kscp_core.actions import Action, ActionId, ActionSource, Closure
-from kscp_core.agencies import PartnershipChair
-from kscp_core.engine import Engine, Removed
-from kscp_core.facts import project
-from kscp_core.partnership import reference_problems
-from kscp_core.reports import QuarterlyReport, ReportId, outstanding_actions
-from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core import Partnership
+from kscp_core.engine import Engine, Removed, _durable
+from kscp_core.engine import durable as durable_path
+from kscp_core.engine import evaluation as engine_module
+from kscp_core.engine import python as python_path
+from kscp_core.facts import PROJECTORS, project
+from kscp_core.model.actions import Action, ActionId, ActionSource, Closure
+from kscp_core.model.agencies import PartnershipChair
+from kscp_core.model.partnership import COLLECTIONS, record_count, reference_problems
+from kscp_core.model.reports import QuarterlyReport, ReportId, outstanding_actions
+from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.rulebook.vocabulary import FACT_KINDS
 from kscp_core.testing.portfolio import synthetic_portfolio, write_portfolio
 from kscp_core.testing.strategies import SPAN, partnerships
 
@@ -62,8 +65,7 @@ def test_a_written_portfolio_loads_back_equal(tmp_path: Path) -> None:
 def test_a_reports_missing_actions_are_its_outstanding_actions_not_covered(
     partnership: Partnership, as_of: date
 ) -> None:
-    params = ENGINE.rulebook.parameter_values(as_of)
-    facts = {f.subject: f for f in project(partnership, as_of, params=params)}
+    facts = {f.subject: f for f in project(ENGINE.context(partnership, as_of))}
     for report in partnership.quarterly_reports:
         if report.submitted_on is None or report.submitted_on > as_of:
             continue
@@ -85,9 +87,9 @@ def test_auto_takes_the_fast_path_for_a_large_partnership_only(
     expected = ENGINE.evaluate(example, AS_OF, method="durable")
     engine = Engine()
     monkeypatch.setattr(_durable.DurableHost, "open", _no_durable)
-    monkeypatch.setattr(engine_module, "AUTO_PYTHON_FROM", engine_module.record_count(example) - 1)
+    monkeypatch.setattr(engine_module, "AUTO_PYTHON_FROM", record_count(example) - 1)
     assert engine.evaluate(example, AS_OF) == expected
-    monkeypatch.setattr(engine_module, "AUTO_PYTHON_FROM", engine_module.record_count(example))
+    monkeypatch.setattr(engine_module, "AUTO_PYTHON_FROM", record_count(example))
     with pytest.raises(AssertionError, match="durable-rules was used"):
         engine.evaluate(example, AS_OF)
 
@@ -103,8 +105,9 @@ def test_a_portfolio_is_evaluated_partnership_by_partnership_with_progress() -> 
 def test_progress_within_an_evaluation_counts_up_to_every_fact(
     example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(engine_module, "_PROGRESS_EVERY", 50)
-    facts = len(project(example, AS_OF, params=ENGINE.rulebook.parameter_values(AS_OF)))
+    monkeypatch.setattr(python_path, "_PROGRESS_EVERY", 50)
+    monkeypatch.setattr(durable_path, "_PROGRESS_EVERY", 50)
+    facts = len(project(ENGINE.context(example, AS_OF)))
     for method in ("python", "durable"):
         seen: list[tuple[int, int | None]] = []
         ENGINE.evaluate(example, AS_OF, method=method, progress=lambda *d, s=seen: s.append(d))
@@ -118,7 +121,7 @@ def test_progress_within_an_evaluation_counts_up_to_every_fact(
 
 def test_a_session_never_holds_more_facts_than_its_ids_allow(example: Partnership) -> None:
     # an action fact may chain two escalations: room is left for them
-    assert ENGINE.shard_size() * 3 < _durable.MAX_FACTS_PER_SESSION
+    assert ENGINE.backend("durable").shard_size() * 3 < _durable.MAX_FACTS_PER_SESSION
 
 
 def test_an_evaluation_past_the_id_limit_of_a_session_gives_every_finding(
@@ -128,7 +131,7 @@ def test_an_evaluation_past_the_id_limit_of_a_session_gives_every_finding(
     monkeypatch.setattr(_durable, "MAX_FACTS_PER_SESSION", 13)  # 4 facts a session
     monkeypatch.setattr(_durable, "MAX_SESSIONS", 2)
     engine = Engine()
-    assert engine.shard_size() == 4
+    assert engine.backend("durable").shard_size() == 4
     assert engine.evaluate(example, AS_OF, method="durable") == expected
 
 
@@ -139,7 +142,9 @@ def test_a_session_past_both_limits_stays_equal_to_a_full_evaluation(
     monkeypatch.setattr(_durable, "MAX_SESSIONS", 3)
     engine = Engine()
     with engine.session(example, AS_OF) as session:
-        assert len(session._shards) > 3  # more engine sessions than one copy of the rules takes
+        assert (
+            len(session._store._shards) > 3
+        )  # more engine sessions than one copy of the rules takes
         assert session.findings == engine.evaluate(example, AS_OF, method="python")
         target = next(a for a in example.actions if a.state(AS_OF).value == "open")
         for _ in range(200):  # ids of retracted facts are used again
@@ -178,14 +183,38 @@ def test_more_sessions_than_the_engine_allows_per_ruleset_all_work() -> None:
 def test_each_part_of_the_projection_gives_only_the_kinds_it_declares(
     partnership: Partnership, as_of: date
 ) -> None:
-    params = ENGINE.rulebook.parameter_values(as_of)
-    for projector, gives in facts_module._PROJECTORS:
-        assert {f.kind for f in projector(partnership, as_of, params, None)} <= gives
+    ctx = ENGINE.context(partnership, as_of)
+    for projector in PROJECTORS:
+        assert {f.kind for f in projector.project(ctx)} <= projector.gives
+
+
+@given(partnership=partnerships(actions=(1, 8), others=(1, 3)), as_of=st.dates(*SPAN))
+def test_a_part_of_the_projection_reads_only_the_records_it_declares(
+    partnership: Partnership, as_of: date
+) -> None:
+    # what a Session relies on to re-derive only what a post touches: taking away
+    # every record of a collection a projector does not read leaves its facts alone
+    if partnership.people and partnership.learning_outputs:  # text that names someone
+        named = attrs.evolve(
+            partnership.learning_outputs[0], text=f"About {partnership.people[0].name}."
+        )
+        outputs = (named, *partnership.learning_outputs[1:])
+        partnership = attrs.evolve(partnership, learning_outputs=outputs)
+    before = ENGINE.context(partnership, as_of)
+    derived = {p.name: list(p.project(before)) for p in PROJECTORS}
+    for emptied in COLLECTIONS:
+        without: dict[str, Any] = {emptied: ()}
+        after = ENGINE.context(attrs.evolve(partnership, **without), as_of)
+        for projector in PROJECTORS:
+            if emptied not in projector.reads:
+                assert list(projector.project(after)) == derived[projector.name], (
+                    f"{projector.name} reads {emptied}"
+                )
 
 
 def test_every_kind_of_fact_is_given_by_some_part_of_the_projection() -> None:
-    given_kinds = set().union(*(gives for _, gives in facts_module._PROJECTORS))
-    projected = {name for name, kind in facts_module.FACT_KINDS.items() if not kind.chained}
+    given_kinds = set().union(*(p.gives for p in PROJECTORS))
+    projected = {name for name, kind in FACT_KINDS.items() if not kind.chained}
     assert projected <= given_kinds
 
 
@@ -208,10 +237,10 @@ def test_a_session_that_grows_by_posted_actions_spreads_wider(
     engine = Engine()
     small = attrs.evolve(example, actions=example.actions[:5])
     with engine.session(small, AS_OF) as session:
-        first = len(session._shards)
+        first = len(session._store._shards)
         for n, action in enumerate(example.actions * 3):
             session.post(attrs.evolve(action, id=f"{action.id}-copy-{n}"))
-        assert len(session._shards) > first
+        assert len(session._store._shards) > first
         assert session.findings == engine.evaluate(session.partnership, AS_OF, method="python")
 
 
@@ -259,7 +288,6 @@ def test_a_reports_missing_actions_on_the_days_either_side_of_its_quarter_end() 
         ),
     )
     as_of = date(2025, 8, 1)
-    params = ENGINE.rulebook.parameter_values(as_of)
-    report = next(f for f in project(partnership, as_of, params=params) if f.subject == "r")
+    report = next(f for f in project(ENGINE.context(partnership, as_of)) if f.subject == "r")
     # open and past due at the quarter's end: the late one, and the one done a day later
     assert report.data["actions_missing"] == 2

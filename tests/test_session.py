@@ -10,8 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kscp_core import Partnership
-from kscp_core import engine as engine_module
-from kscp_core.actions import (
+from kscp_core.engine import Engine, NewDate, Removed
+from kscp_core.engine import session as session_module
+from kscp_core.errors import UsageError
+from kscp_core.model.actions import (
     Action,
     ActionId,
     ActionSource,
@@ -19,11 +21,9 @@ from kscp_core.actions import (
     EscalationLevel,
     ProgressUpdate,
 )
-from kscp_core.agencies import Agency, AgencyId, AgencyKind, PartnershipChair
-from kscp_core.engine import Engine, NewDate, Removed
-from kscp_core.errors import EvaluationError
-from kscp_core.meetings import Meeting, MeetingId
-from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.model.agencies import Agency, AgencyId, AgencyKind, PartnershipChair
+from kscp_core.model.meetings import Meeting, MeetingId
+from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
 from kscp_core.testing.strategies import SPAN, actions, meetings, partnerships
 
 ENGINE = Engine()
@@ -139,7 +139,7 @@ def test_a_meeting_held_and_the_date_moving_on_raise_an_escalation() -> None:
 
 
 def test_posting_something_that_is_not_a_record_is_an_error(example: Partnership) -> None:
-    with ENGINE.session(example, AS_OF) as session, pytest.raises(EvaluationError):
+    with ENGINE.session(example, AS_OF) as session, pytest.raises(UsageError):
         session.post("not a record")
 
 
@@ -147,7 +147,7 @@ def test_posting_an_action_does_not_derive_the_whole_partnership_again(
     example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with ENGINE.session(example, AS_OF) as session:
-        monkeypatch.setattr(engine_module, "project", _must_not_run)
+        monkeypatch.setattr(session_module, "iter_facts", _must_not_run)
         target = next(a for a in example.actions if a.state(AS_OF).value == "open")
         session.post(attrs.evolve(target, completed_on=AS_OF))
         monkeypatch.undo()

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kscp_core.working_days import (
+from kscp_core.model.working_days import (
     EnglandAndWales,
     WorkingCalendar,
     add_working_days,

@@ -26,17 +26,17 @@ from rich.progress import (
 )
 from rich.table import Column, Table
 
-from kscp_core.conditions import render
-from kscp_core.engine import AUTO_PYTHON_FROM, Engine, Method, record_count
+from kscp_core.engine import AUTO_PYTHON_FROM, Engine, Method
+from kscp_core.engine.findings import SCHEMA_VERSION, Finding
 from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingError
-from kscp_core.facts import FACT_KINDS
-from kscp_core.findings import SCHEMA_VERSION, Finding
-from kscp_core.identifiers import redact_patterns
-from kscp_core.partnership import Partnership
+from kscp_core.io.records import load
+from kscp_core.model.identifiers import redact_patterns
+from kscp_core.model.partnership import COLLECTIONS, Partnership, record_count
+from kscp_core.model.reports import parse_quarter
 from kscp_core.quarterly import draft_quarterly_report
-from kscp_core.records import load
-from kscp_core.reports import parse_quarter
 from kscp_core.rulebook import RuleBook, Severity
+from kscp_core.rulebook.conditions import render
+from kscp_core.rulebook.vocabulary import FACT_KINDS
 
 __all__ = ["cli", "main", "run"]
 
@@ -81,32 +81,7 @@ def validate(file: str) -> None:
 
 
 def _record_counts(partnership: Partnership) -> list[tuple[str, int]]:
-    counts = []
-    for name in (
-        "agencies",
-        "subgroups",
-        "meetings",
-        "forward_plan",
-        "actions",
-        "quarterly_reports",
-        "audits",
-        "audit_programmes",
-        "challenge_events",
-        "people",
-        "incidents",
-        "rapid_reviews",
-        "reviews",
-        "child_deaths",
-        "learning_outputs",
-        "court_orders",
-        "indicators",
-        "performance_returns",
-        "courses",
-        "workforce_returns",
-        "advocacy_services",
-    ):
-        counts.append((name, len(getattr(partnership, name))))
-    return counts
+    return [(name, len(getattr(partnership, name))) for name in COLLECTIONS]
 
 
 @cli.command()
@@ -481,7 +456,7 @@ def docs(overlay: str | None, out: str, name: str) -> None:
     """Build the rule documentation site (HTML) for a partnership's overlay."""
     _rulebook(overlay)  # a bad overlay is reported here, plainly, before Sphinx starts
     try:
-        from kscp_core.sphinxext import build_site
+        from kscp_core.docs.sphinxext import build_site
     except ImportError as error:
         raise DocsUnavailableError(str(error)) from None
     status = build_site(Path(out), overlay=overlay, name=name)

@@ -5,17 +5,24 @@ the user did and where (file, path inside it, rule id), so a command line or a
 host system can show the message as it is, without a traceback::
 
     KscpError
-    ├── RecordsError          records file unreadable, malformed or inconsistent
+    ├── RecordsError          records file (or posted record) unreadable, malformed or inconsistent
     ├── RuleBookError         rule or overlay file malformed
     │   └── ConditionError    a condition outside the condition language
+    ├── ScenarioError         a scenario file that cannot be read
     ├── EvaluationError       the engine could not evaluate
     │   └── RuleActionError   a rule's action failed inside the engine
+    ├── UsageError            a call the library cannot take as made (also a ValueError)
+    ├── UnknownRuleError      a rule id the RuleBook does not have (also a KeyError)
+    ├── UnknownSubgroupError  a subgroup id the records do not have
     ├── UnknownFindingError   a finding id that no evaluation produced
     └── DocsUnavailableError  the docs extra is not installed
+
+Every class is importable from :mod:`kscp_core` itself.
 """
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Sequence
 
 import attrs
@@ -29,7 +36,11 @@ __all__ = [
     "RecordsError",
     "RuleActionError",
     "RuleBookError",
+    "ScenarioError",
     "UnknownFindingError",
+    "UnknownRuleError",
+    "UnknownSubgroupError",
+    "UsageError",
 ]
 
 
@@ -135,6 +146,55 @@ class RuleActionError(EvaluationError):
         self.rule = rule
         self.detail = detail
         super().__init__(f"rule {rule}: its action failed inside the engine: {detail}")
+
+
+class ScenarioError(KscpError):
+    """A scenario file that cannot be read: says the file, the scenario and the field.
+
+    Args:
+        source: the scenario file.
+        message: what is wrong.
+        where: the scenario and field, if known.
+    """
+
+    def __init__(self, source: str, message: str, where: str = "") -> None:
+        self.source = source
+        self.where = where
+        super().__init__(f"{source}{': ' + where if where else ''}: {message}")
+
+
+class UsageError(KscpError, ValueError):
+    """A call the library cannot take as made: a wrong argument, or a closed Session.
+
+    It is a mistake in the calling code, not in the records or the rules.
+    """
+
+
+class UnknownRuleError(KscpError, KeyError):
+    """A rule id that the RuleBook does not have.
+
+    Args:
+        rule: the id asked for.
+        known: the ids the RuleBook has, to suggest the nearest.
+    """
+
+    def __init__(self, rule: str, known: Sequence[str] = ()) -> None:
+        self.rule = rule
+        close = difflib.get_close_matches(rule, list(known), n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        self.message = f"no rule {rule!r} in the RuleBook{hint}"
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UnknownSubgroupError(KscpError):
+    """A subgroup id that the records do not have."""
+
+    def __init__(self, subgroup: str, known: list[str]) -> None:
+        self.subgroup = subgroup
+        super().__init__(f"no subgroup {subgroup!r} in the records (subgroups: {', '.join(known)})")
 
 
 class UnknownFindingError(KscpError):

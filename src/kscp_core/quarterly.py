@@ -16,23 +16,16 @@ from typing import Any
 
 import attrs
 
-from kscp_core.actions import ActionState
-from kscp_core.audits import AuditKind
 from kscp_core.engine import Engine
-from kscp_core.errors import KscpError
+from kscp_core.errors import UnknownSubgroupError
 from kscp_core.facts import project
-from kscp_core.partnership import Partnership
-from kscp_core.reports import Quarter, outstanding_actions
-from kscp_core.subgroups import SubgroupRole
+from kscp_core.model.actions import ActionState
+from kscp_core.model.audits import AuditKind
+from kscp_core.model.partnership import Partnership
+from kscp_core.model.reports import Quarter, outstanding_actions
+from kscp_core.model.subgroups import SubgroupRole
 
-__all__ = ["QuarterlyReportDraft", "ReportLine", "UnknownSubgroupError", "draft_quarterly_report"]
-
-
-class UnknownSubgroupError(KscpError):
-    """A subgroup id that the records do not have."""
-
-    def __init__(self, subgroup: str, known: list[str]) -> None:
-        super().__init__(f"no subgroup {subgroup!r} in the records (subgroups: {', '.join(known)})")
+__all__ = ["QuarterlyReportDraft", "ReportLine", "draft_quarterly_report"]
 
 
 @attrs.frozen(kw_only=True)
@@ -212,13 +205,12 @@ def draft_quarterly_report(
 
 
 def _section11_rows(partnership: Partnership, end: date, engine: Engine) -> list[dict[str, Any]]:
-    params = engine.rulebook.parameter_values(end)
     rows = []
     latest_return: dict[str, bool] = {}
     for audit in sorted(partnership.audits, key=lambda a: a.issued_on or date.min):
         if audit.kind is AuditKind.SECTION_11 and audit.issued_on and audit.issued_on <= end:
             latest_return[audit.agencies[0]] = bool(audit.returned_on and audit.returned_on <= end)
-    for fact in project(partnership, end, engine.calendar, params=params):
+    for fact in project(engine.context(partnership, end), kinds={"section11_agency"}):
         if fact.kind != "section11_agency":
             continue
         last = fact.data.get("last_issued_on")

@@ -23,10 +23,10 @@ def _hypothesis_setup_hook() -> None:
     """Register kscp_core's strategies for its model classes."""
     from hypothesis import strategies as st
 
-    from kscp_core.actions import Action, Closure, Escalation, ProgressUpdate
-    from kscp_core.agencies import Agency
-    from kscp_core.partnership import Partnership
-    from kscp_core.people import Person
+    from kscp_core.model.actions import Action, Closure, Escalation, ProgressUpdate
+    from kscp_core.model.agencies import Agency
+    from kscp_core.model.partnership import Partnership
+    from kscp_core.model.people import Person
 
     for cls, name in [
         (Partnership, "partnerships"),

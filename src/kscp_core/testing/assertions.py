@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date
 
 from kscp_core.engine import Engine
-from kscp_core.partnership import Partnership
+from kscp_core.model.partnership import Partnership
 from kscp_core.rulebook import RuleBook
 from kscp_core.testing.scenarios import Expectation
 

@@ -4,11 +4,11 @@ A region's or the nation's view holds about 150 partnerships with years of
 records each. :func:`synthetic_portfolio` builds such a portfolio with the
 records of each partnership in proportion to its actions, for load tests and
 benchmarks; :func:`write_portfolio` writes it as one JSON records file per
-partnership, which :func:`kscp_core.records.load` reads back equal.
+partnership, which :func:`kscp_core.io.records.load` reads back equal.
 
 The proportions below are this generator's own choices, meant to look like a
 busy partnership's records; the framework gives none of them. Every id a
-record mentions exists, so :func:`kscp_core.partnership.reference_problems`
+record mentions exists, so :func:`kscp_core.model.partnership.reference_problems`
 finds nothing, and the same seed always gives the same records.
 
 >>> from datetime import date
@@ -28,7 +28,8 @@ from pathlib import Path
 
 import attrs
 
-from kscp_core.actions import (
+from kscp_core.io.records import dumps
+from kscp_core.model.actions import (
     Action,
     ActionId,
     ActionSource,
@@ -37,18 +38,28 @@ from kscp_core.actions import (
     EscalationLevel,
     ProgressUpdate,
 )
-from kscp_core.agencies import Agency, AgencyId, AgencyKind, FeedbackMechanism, PartnershipChair
-from kscp_core.audits import Audit, AuditId, AuditKind
-from kscp_core.child_deaths import ChildDeath, ChildDeathId, DeathCategory
-from kscp_core.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
-from kscp_core.meetings import Meeting, MeetingId
-from kscp_core.partnership import Partnership
-from kscp_core.people import Person, PersonId, PersonRole
-from kscp_core.performance import Indicator, IndicatorId, PerformanceReturn, PerformanceReturnId
-from kscp_core.publication import Channel, LearningOutput, LearningOutputId, OutputKind
-from kscp_core.records import dumps
-from kscp_core.reports import QuarterlyReport, ReportId, quarters_between
-from kscp_core.reviews import (
+from kscp_core.model.agencies import (
+    Agency,
+    AgencyId,
+    AgencyKind,
+    FeedbackMechanism,
+    PartnershipChair,
+)
+from kscp_core.model.audits import Audit, AuditId, AuditKind
+from kscp_core.model.child_deaths import ChildDeath, ChildDeathId, DeathCategory
+from kscp_core.model.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
+from kscp_core.model.meetings import Meeting, MeetingId
+from kscp_core.model.partnership import Partnership
+from kscp_core.model.people import Person, PersonId, PersonRole
+from kscp_core.model.performance import (
+    Indicator,
+    IndicatorId,
+    PerformanceReturn,
+    PerformanceReturnId,
+)
+from kscp_core.model.publication import Channel, LearningOutput, LearningOutputId, OutputKind
+from kscp_core.model.reports import QuarterlyReport, ReportId, quarters_between
+from kscp_core.model.reviews import (
     CaseReview,
     LeadReviewer,
     RapidReview,
@@ -59,8 +70,8 @@ from kscp_core.reviews import (
     ReviewId,
     ReviewType,
 )
-from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
-from kscp_core.training import (
+from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.model.training import (
     Course,
     CourseId,
     TrainingStrategy,

@@ -31,9 +31,9 @@ from typing import Any
 import attrs
 
 from kscp_core.engine import Engine
-from kscp_core.errors import KscpError, RecordsError
-from kscp_core.findings import Finding
-from kscp_core.records import merge_records, read_document, structure
+from kscp_core.engine.findings import Finding
+from kscp_core.errors import RecordsError, ScenarioError
+from kscp_core.io.records import merge_records, read_document, structure
 from kscp_core.rulebook import RuleBook
 
 __all__ = [
@@ -48,13 +48,6 @@ __all__ = [
 
 _KEYS = {"name", "records", "with", "overlay", "as_of", "expect", "expect_not", "scenarios"}
 _ONE = {"name", "as_of", "expect", "expect_not", "with"}
-
-
-class ScenarioError(KscpError):
-    """A scenario file that cannot be read: says the file, the scenario and the field."""
-
-    def __init__(self, source: str, message: str, where: str = "") -> None:
-        super().__init__(f"{source}{': ' + where if where else ''}: {message}")
 
 
 @attrs.frozen(kw_only=True)

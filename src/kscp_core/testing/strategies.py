@@ -13,7 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from kscp_core.actions import (
+from kscp_core.model.actions import (
     Action,
     ActionId,
     ActionSource,
@@ -22,8 +22,14 @@ from kscp_core.actions import (
     EscalationLevel,
     ProgressUpdate,
 )
-from kscp_core.agencies import Agency, AgencyId, AgencyKind, FeedbackMechanism, PartnershipChair
-from kscp_core.audits import (
+from kscp_core.model.agencies import (
+    Agency,
+    AgencyId,
+    AgencyKind,
+    FeedbackMechanism,
+    PartnershipChair,
+)
+from kscp_core.model.audits import (
     AgencyIssue,
     Audit,
     AuditId,
@@ -31,13 +37,18 @@ from kscp_core.audits import (
     AuditProgramme,
     AuditProgrammeId,
 )
-from kscp_core.child_deaths import ChildDeath, ChildDeathId, DeathCategory
-from kscp_core.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
-from kscp_core.meetings import Meeting, MeetingId
-from kscp_core.partnership import Partnership
-from kscp_core.people import Person, PersonId, PersonRole
-from kscp_core.performance import Indicator, IndicatorId, PerformanceReturn, PerformanceReturnId
-from kscp_core.publication import (
+from kscp_core.model.child_deaths import ChildDeath, ChildDeathId, DeathCategory
+from kscp_core.model.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
+from kscp_core.model.meetings import Meeting, MeetingId
+from kscp_core.model.partnership import Partnership
+from kscp_core.model.people import Person, PersonId, PersonRole
+from kscp_core.model.performance import (
+    Indicator,
+    IndicatorId,
+    PerformanceReturn,
+    PerformanceReturnId,
+)
+from kscp_core.model.publication import (
     Channel,
     CourtOrder,
     CourtOrderId,
@@ -47,7 +58,7 @@ from kscp_core.publication import (
     OutputKind,
     WelfareConsideration,
 )
-from kscp_core.reviews import (
+from kscp_core.model.reviews import (
     CaseReview,
     LeadReviewer,
     RapidReview,
@@ -58,9 +69,9 @@ from kscp_core.reviews import (
     ReviewId,
     ReviewType,
 )
-from kscp_core.subgroups import Subgroup, SubgroupId, SubgroupRole
-from kscp_core.training import WorkforceReturn, WorkforceReturnId
-from kscp_core.voice import AdvocacyService
+from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.model.training import WorkforceReturn, WorkforceReturnId
+from kscp_core.model.voice import AdvocacyService
 
 __all__ = [
     "actions",

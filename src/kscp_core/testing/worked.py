@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kscp_core.engine import Engine, Method
 from kscp_core.errors import RecordsError
-from kscp_core.records import structure
+from kscp_core.io.records import structure
 from kscp_core.rulebook import Example, Rule
 
 __all__ = ["check_example"]

@@ -1,0 +1,1 @@
+"""The documentation generator and the Sphinx extension that runs it at every build."""

@@ -1,0 +1,88 @@
+"""A Sphinx extension that writes the rule catalogue from the RuleBook at every build.
+
+In ``conf.py``::
+
+    extensions = ["myst_parser", "kscp_core.docs.sphinxext"]
+    kscp_rules_folder = "rules"      # where the generated pages go, inside the source
+    kscp_overlay = None              # or a partnership's overlay folder
+
+A rule citing an unknown clause, or a parameter value without a source,
+makes the RuleBook refuse to load, and so fails the build.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+
+from kscp_core.docs.pages import write_pages
+from kscp_core.rulebook import RuleBook
+
+__all__ = ["build_site", "setup"]
+
+
+def _generate(app: Sphinx) -> None:
+    overlay = app.config.kscp_overlay
+    book = RuleBook.load(overlay=overlay, rules_dir=app.config.kscp_rules_dir)
+    write_pages(book, Path(app.srcdir) / app.config.kscp_rules_folder)
+
+
+def setup(app: Sphinx) -> dict[str, Any]:
+    """Register the settings and the page generation."""
+    app.add_config_value("kscp_rules_folder", "rules", "env")
+    app.add_config_value("kscp_overlay", None, "env")
+    app.add_config_value("kscp_rules_dir", None, "env")
+    app.connect("builder-inited", _generate)
+    return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
+
+
+_SITE_CONF = """
+extensions = ["myst_parser", "kscp_core.docs.sphinxext"]
+project = "Rules for {name}"
+html_theme = "furo"
+html_title = "Rules for {name}"
+myst_heading_anchors = 3
+kscp_overlay = {overlay!r}
+kscp_rules_dir = {rules_dir!r}
+"""
+
+_SITE_INDEX = """# Rules for {name}
+
+What kscp_core checks for this partnership, written from the rule files it runs.
+
+```{{toctree}}
+:maxdepth: 2
+
+rules/index
+```
+"""
+
+
+def build_site(
+    out: Path,
+    *,
+    overlay: str | Path | None = None,
+    rules_dir: str | Path | None = None,
+    name: str = "the partnership",
+) -> int:
+    """Build the rule catalogue site (HTML) into ``out``; return Sphinx's exit status.
+
+    The site is built with warnings as errors, from a source folder written
+    next to the output.
+    """
+    from sphinx.cmd.build import build_main
+
+    source = Path(out) / "_source"
+    source.mkdir(parents=True, exist_ok=True)
+    (source / "conf.py").write_text(
+        _SITE_CONF.format(
+            name=name,
+            overlay=str(Path(overlay).resolve()) if overlay else None,
+            rules_dir=str(Path(rules_dir).resolve()) if rules_dir else None,
+        ),
+        encoding="utf-8",
+    )
+    (source / "index.md").write_text(_SITE_INDEX.format(name=name), encoding="utf-8")
+    return build_main(["-W", "-n", "-q", "-b", "html", str(source), str(Path(out) / "html")])

@@ -1,0 +1,319 @@
+"""Findings: what the rules found, who must act, why, and on what authority.
+
+A finding names its rule, the record it is about, who must act, the date it
+fell due, the facts and parameter values that made it fire (each test of the
+condition with its value), and the clauses it enforces in the framework's own
+words. Its id is stable: the same rule about the same record gives the same
+id in every evaluation, so a host can track it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+import attrs
+
+from kscp_core.facts import Fact
+from kscp_core.model.partnership import Partnership
+from kscp_core.model.subgroups import Subgroup, SubgroupRole
+from kscp_core.rulebook import Recipient, Rule, RuleBook, Severity, Source
+from kscp_core.rulebook.conditions import Explainer, Part, Scalar, render
+from kscp_core.rulebook.vocabulary import FACT_KINDS, FactKind, FieldType
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Citation",
+    "CitedClause",
+    "Explanation",
+    "Finding",
+    "FindingBuilder",
+    "ParameterUse",
+    "RecipientRef",
+]
+
+#: The version of the JSON form of findings (:meth:`Finding.to_json`).
+SCHEMA_VERSION = 1
+
+
+@attrs.frozen(kw_only=True)
+class RecipientRef:
+    """Who must act: their role, the record that names them (if any), and how to address them."""
+
+    role: Recipient
+    ref: str | None
+    label: str
+
+
+@attrs.frozen(kw_only=True)
+class CitedClause:
+    """A framework clause a finding enforces, in the framework's words."""
+
+    id: str
+    section: str
+    quote: str
+
+
+@attrs.frozen(kw_only=True)
+class Citation:
+    """The authority for a finding: framework clauses, and other sources."""
+
+    clauses: tuple[CitedClause, ...]
+    sources: tuple[Source, ...]
+
+
+@attrs.frozen(kw_only=True)
+class ParameterUse:
+    """A parameter's value as used, with its provenance."""
+
+    name: str
+    value: Scalar
+    since: date
+    source: str
+    status: str
+
+
+@attrs.frozen(kw_only=True)
+class Explanation:
+    """Why a rule fired: the condition, each of its tests with values, and the parameters."""
+
+    condition: str
+    parts: tuple[Part, ...]
+    parameters: tuple[ParameterUse, ...]
+    facts: dict[str, Any]
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """One thing the rules found about one record as of a date."""
+
+    id: str
+    rule: str
+    title: str
+    subject: str
+    subject_kind: str
+    severity: Severity
+    recipient: RecipientRef
+    message: str
+    falls_due: date | None
+    as_of: date
+    explanation: Explanation
+    citation: Citation
+
+    def to_json(self) -> dict[str, Any]:
+        """The finding as JSON-ready data: the schema of ``kscp check --format json``."""
+        return {
+            "id": self.id,
+            "rule": self.rule,
+            "title": self.title,
+            "subject": {"kind": self.subject_kind, "id": self.subject},
+            "severity": self.severity.value,
+            "recipient": {
+                "role": self.recipient.role.value,
+                "ref": self.recipient.ref,
+                "label": self.recipient.label,
+            },
+            "message": self.message,
+            "falls_due": self.falls_due.isoformat() if self.falls_due else None,
+            "as_of": self.as_of.isoformat(),
+            "explanation": {
+                "condition": self.explanation.condition,
+                "parts": [
+                    {"test": p.test, "values": p.values, "held": p.held}
+                    for p in self.explanation.parts
+                ],
+                "parameters": [
+                    {
+                        "name": u.name,
+                        "value": u.value,
+                        "since": u.since.isoformat(),
+                        "source": u.source,
+                        "status": u.status,
+                    }
+                    for u in self.explanation.parameters
+                ],
+                "facts": self.explanation.facts,
+            },
+            "citation": {
+                "clauses": [
+                    {"id": c.id, "section": c.section, "quote": c.quote}
+                    for c in self.citation.clauses
+                ],
+                "sources": [{"title": s.title, "link": s.link} for s in self.citation.sources],
+            },
+        }
+
+
+_ROLE_OF = {
+    Recipient.SE_SUBGROUP: SubgroupRole.SAFEGUARDING_EFFECTIVENESS,
+    Recipient.BUSINESS_GROUP: SubgroupRole.BUSINESS_GROUP,
+    Recipient.SERIOUS_PRACTICE_REVIEW_SUBGROUP: SubgroupRole.SERIOUS_PRACTICE_REVIEW,
+    Recipient.CHILD_DEATH_OVERVIEW_PANEL: SubgroupRole.CHILD_DEATH_OVERVIEW_PANEL,
+    Recipient.LEARNING_AND_DEVELOPMENT_SUBGROUP: SubgroupRole.LEARNING_AND_DEVELOPMENT,
+}
+
+
+class FindingBuilder:
+    """Builds the findings of one evaluation, working out what they share once.
+
+    The recipients' names, each rule's rendered condition, parameters, citation
+    and the words of its tests are the same for every finding of that rule on
+    that date; only the fact's values differ.
+
+    ``redact`` blanks out the identifiers of people in the case records from
+    any text a finding copies from the records (a title that names a child).
+    """
+
+    def __init__(
+        self,
+        rulebook: RuleBook,
+        partnership: Partnership,
+        as_of: date,
+        params: Mapping[str, Scalar],
+        redact: Callable[[str], str] | None = None,
+    ) -> None:
+        self.rulebook = rulebook
+        self.as_of = as_of
+        self.params = params
+        self.redact = redact
+        self._subgroups: dict[str, Subgroup] = {s.id: s for s in partnership.subgroups}
+        self._agencies: dict[str, str] = {a.id: a.name for a in partnership.agencies}
+        # the lowest id, so that the answer never depends on the order of records
+        self._by_role: dict[SubgroupRole, Subgroup] = {}
+        for subgroup in sorted(partnership.subgroups, key=lambda s: s.id):
+            self._by_role.setdefault(subgroup.role, subgroup)
+        self._rules: dict[str, _RuleParts] = {}
+
+    def _parts(self, rule: Rule, kind: FactKind) -> _RuleParts:
+        known = self._rules.get(rule.id)
+        if known is not None:
+            return known
+        uses = []
+        for name in rule.parameters:
+            value = self.rulebook.parameters[name].value_on(self.as_of)
+            uses.append(
+                ParameterUse(
+                    name=name,
+                    value=value.value,
+                    since=value.since,
+                    source=value.source,
+                    status=value.status.value,
+                )
+            )
+        clauses = self.rulebook.clauses
+        made = _RuleParts(
+            condition=render(rule.condition, kind.describe, self.params),
+            explainer=Explainer(rule.condition, self.params, kind.describe),
+            parameters=tuple(uses),
+            citation=Citation(
+                clauses=tuple(
+                    CitedClause(id=c, section=clauses[c].section, quote=clauses[c].quote)
+                    for c in rule.clauses
+                ),
+                sources=rule.sources,
+            ),
+        )
+        self._rules[rule.id] = made
+        return made
+
+    def recipient(self, role: Recipient, data: Mapping[str, Any]) -> RecipientRef:
+        """Who must act on a finding about a fact with these values."""
+        if role is Recipient.PARTNERSHIP_CHAIR:
+            return RecipientRef(role=role, ref=None, label="the Partnership Chair")
+        if role is Recipient.AGENCY:
+            agency = data.get("agency")
+            if isinstance(agency, str):
+                return RecipientRef(role=role, ref=agency, label=self._agencies.get(agency, agency))
+            return RecipientRef(role=role, ref=None, label="the accountable agency (none recorded)")
+        if role in (Recipient.SUBGROUP, Recipient.SUBGROUP_CHAIR):
+            subgroup = data.get("subgroup")
+            if isinstance(subgroup, str) and subgroup in self._subgroups:
+                name = self._subgroups[subgroup].name
+                label = (
+                    f"Chair of the {name}" if role is Recipient.SUBGROUP_CHAIR else f"the {name}"
+                )
+                return RecipientRef(role=role, ref=subgroup, label=label)
+            return RecipientRef(
+                role=role, ref=None, label="the accountable subgroup's chair (no subgroup recorded)"
+            )
+        found = self._by_role.get(_ROLE_OF[role])
+        label = role.value.replace("_", " ")
+        return RecipientRef(
+            role=role,
+            ref=found.id if found else None,
+            label=f"the {found.name}" if found else f"the {label} (none recorded)",
+        )
+
+    def build(self, rule: Rule, fact: Fact, falls_due: date | None) -> Finding:
+        """The finding a rule makes about a fact, explained and cited."""
+        kind = FACT_KINDS[fact.kind]
+        parts = self._parts(rule, kind)
+        shown = _display(kind, fact.data)
+        if self.redact is not None:
+            redact = self.redact
+            shown = {k: redact(v) if isinstance(v, str) else v for k, v in shown.items()}
+        explained = parts.explainer(fact.data)
+        for part in explained:
+            for name in part.values:
+                if name in shown:
+                    part.values[name] = shown[name]
+                elif name == "meetings":
+                    part.values[name] = _show(kind, name, part.values[name])
+        words = _Template({k: v for k, v in shown.items() if not isinstance(v, list)})
+        words.update(self.params)
+        words["subject"] = fact.subject
+        words["falls_due"] = falls_due.isoformat() if falls_due else "(unknown)"
+        return Finding(
+            id=f"{rule.id}:{fact.subject}",
+            rule=rule.id,
+            title=rule.title,
+            subject=fact.subject,
+            subject_kind=kind.subject,
+            severity=rule.outcome.severity,
+            recipient=self.recipient(rule.outcome.recipient, fact.data),
+            message=rule.outcome.message.format_map(words),
+            falls_due=falls_due,
+            as_of=self.as_of,
+            explanation=Explanation(
+                condition=parts.condition,
+                parts=tuple(explained),
+                parameters=parts.parameters,
+                facts=shown,
+            ),
+            citation=parts.citation,
+        )
+
+
+@attrs.frozen
+class _RuleParts:
+    condition: str
+    explainer: Explainer
+    parameters: tuple[ParameterUse, ...]
+    citation: Citation
+
+
+def _show(kind: FactKind, name: str, value: Any) -> Any:
+    field = kind.field(name)
+    if field is not None and field.type is FieldType.DATE and isinstance(value, int):
+        return date.fromordinal(value).isoformat()
+    if field is not None and field.type is FieldType.DATES and isinstance(value, list):
+        return [date.fromordinal(v).isoformat() for v in value]
+    return value
+
+
+def _display(kind: FactKind, data: Mapping[str, Any]) -> dict[str, Any]:
+    """A fact's values for people, dates as dates; not the list of meetings."""
+    dates = kind.date_fields
+    return {
+        name: date.fromordinal(value).isoformat()
+        if name in dates and isinstance(value, int)
+        else value
+        for name, value in data.items()
+        if name != "meetings"
+    }
+
+
+class _Template(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "(not recorded)"

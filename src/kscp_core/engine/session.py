@@ -1,0 +1,336 @@
+"""The Session: a partnership loaded once, kept up to date by posted changes.
+
+A post answers with the findings raised and resolved; the Session's findings
+always equal a full evaluation of the same records on the same date.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from kscp_core.engine.backend import BackendName, Store
+from kscp_core.engine.findings import Finding, FindingBuilder
+from kscp_core.engine.run import Run, Slot
+from kscp_core.errors import UsageError
+from kscp_core.facts import (
+    PROJECTORS,
+    ActionFacts,
+    ActionFollower,
+    Fact,
+    FactKey,
+    Projector,
+    iter_facts,
+    projectors_reading,
+)
+from kscp_core.model.actions import Action
+from kscp_core.model.partnership import COLLECTIONS, Partnership
+
+if TYPE_CHECKING:
+    from kscp_core.engine.evaluation import Engine
+
+__all__ = ["Changes", "NewDate", "Removed", "Session", "apply_change"]
+
+
+@attrs.frozen
+class NewDate:
+    """The date moves on (or back): evaluate as of this date from now on."""
+
+    as_of: date
+
+
+@attrs.frozen
+class Removed:
+    """A record taken out of the records: its collection (``actions``, ...) and id."""
+
+    collection: str
+    id: str
+
+
+@attrs.frozen(kw_only=True)
+class Changes:
+    """What a post changed: findings raised, and findings resolved."""
+
+    raised: tuple[Finding, ...]
+    resolved: tuple[Finding, ...]
+
+
+_COLLECTION_OF: dict[type, str] = {kind: name for name, kind in COLLECTIONS.items()}
+
+
+def collection_of(change: object) -> str:
+    """The collection a posted change belongs to.
+
+    Raises:
+        UsageError: the change is not a record of a partnership, nor a
+            :class:`Removed` naming one of its collections.
+    """
+    if isinstance(change, Removed):
+        if change.collection not in COLLECTIONS:
+            raise UsageError(f"no collection {change.collection!r} in a partnership")
+        return change.collection
+    name = _COLLECTION_OF.get(type(change))
+    if name is None:
+        raise UsageError(f"cannot post a {type(change).__name__}: not a partnership record")
+    return name
+
+
+def apply_change(partnership: Partnership, change: object) -> Partnership:
+    """The partnership with one record added, replaced (same id) or removed.
+
+    Raises:
+        UsageError: the change is not a record of a partnership.
+    """
+    name = collection_of(change)
+    records = getattr(partnership, name)
+    if isinstance(change, Removed):
+        kept: dict[str, Any] = {name: tuple(r for r in records if r.id != change.id)}
+        return attrs.evolve(partnership, **kept)
+    record_id = getattr(change, "id", None)
+    replaced = [change if r.id == record_id else r for r in records]
+    if not any(r.id == record_id for r in records):
+        replaced.append(change)
+    update: dict[str, Any] = {name: tuple(replaced)}
+    return attrs.evolve(partnership, **update)
+
+
+def _in_order(findings: Iterable[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (f.rule, f.subject))
+
+
+class Session:
+    """A partnership loaded once into the engine, kept up to date by posted changes.
+
+    A Session is single-writer: post from one thread at a time (its engine
+    keeps itself safe). Close it (or use ``with``) to free what it holds in
+    the engine.
+
+    A post that only adds, changes or removes actions re-derives the facts of
+    those actions and of the few records that count them (each projector that
+    counts actions says how); a post of other records re-derives only the
+    facts of the projectors that read those records; a new date re-derives
+    everything and keeps what did not change.
+    """
+
+    def __init__(
+        self,
+        engine: Engine,
+        partnership: Partnership,
+        as_of: date,
+        *,
+        backend: BackendName = "durable",
+    ) -> None:
+        self.engine = engine
+        self.as_of = as_of
+        self._backend = engine.backend(backend)
+        self._partnership: Partnership | None = partnership
+        self._store: Store | None = None
+        self._slots: dict[Slot, Finding] = {}
+        self._by_subject: dict[str, set[Slot]] = defaultdict(set)
+        self._sorted: list[Finding] | None = None
+        self._closed = False
+        self._load(partnership, as_of)
+
+    # -- the records ---------------------------------------------------------------------
+
+    @property
+    def partnership(self) -> Partnership:
+        """The records as they now stand."""
+        if self._partnership is None:
+            self._partnership = attrs.evolve(self._base, actions=tuple(self._actions.values()))
+        return self._partnership
+
+    @property
+    def findings(self) -> list[Finding]:
+        """The findings as the records and date now stand, sorted by rule and record."""
+        if self._sorted is None:
+            self._sorted = _in_order(self._slots.values())
+        return list(self._sorted)
+
+    def _index(self, partnership: Partnership) -> None:
+        """What an actions-only post needs to know about the other records."""
+        self._base = partnership
+        self._actions: dict[str, Action] = {a.id: a for a in partnership.actions}
+        self._quick = len(self._actions) == len(partnership.actions)  # ids are unique
+        ctx = self._run.ctx
+        self._action_facts = ActionFacts(ctx)
+        self._followers: list[ActionFollower] = [
+            p.follows_actions(ctx) for p in PROJECTORS if p.follows_actions is not None
+        ]
+        self._builder: FindingBuilder = self._run.builder(self.engine.rulebook)
+
+    # -- loading -------------------------------------------------------------------------
+
+    def _load(self, partnership: Partnership, as_of: date) -> None:
+        """Load every fact afresh into a new store."""
+        ctx = self.engine.context(partnership, as_of)
+        facts = list(iter_facts(ctx))
+        if self._store is not None:
+            self._store.close()
+        self._epoch = self.engine.rulebook.epoch(as_of)
+        self._run: Run = self.engine.new_run(ctx)
+        self._store = self._backend.store(self._run, len(facts))
+        self._store.add(facts)
+        self._index(partnership)
+        self._set_findings(self._run.findings(self._builder))
+
+    def _replace(self, changed: Mapping[FactKey, Fact | None]) -> set[str]:
+        """Take out the facts under these keys (and their chained facts); add the new ones.
+
+        Returns the subjects whose findings may have changed.
+        """
+        run, store = self._run, self._live_store()
+        subjects: set[str] = set()
+        for key in sorted(changed):
+            old = run.facts.get(key)
+            if old is not None and key in run.projected:
+                subjects.add(old.subject)
+                for dropped in run.forget(key):
+                    store.remove(dropped)
+        fresh = [fact for fact in changed.values() if fact is not None]
+        subjects.update(f.subject for f in fresh)
+        store.add(fresh)
+        return subjects
+
+    def _live_store(self) -> Store:
+        if self._closed or self._store is None:
+            raise UsageError("this Session is closed: open a new one to post changes")
+        return self._store
+
+    # -- posting -------------------------------------------------------------------------
+
+    def post(self, *changes: object) -> Changes:
+        """Apply changes (records added or replaced, :class:`Removed`, :class:`NewDate`).
+
+        Returns:
+            The findings raised and resolved by the changes.
+
+        Raises:
+            UsageError: a change is not a record, or the Session is closed.
+        """
+        self._live_store()
+        touched = {collection_of(c) for c in changes if not isinstance(c, NewDate)}
+        if touched <= {"actions"} and self._only_actions(changes):
+            return self._post_actions(changes)
+        partnership = self.partnership
+        as_of = self.as_of
+        for change in changes:
+            if isinstance(change, NewDate):
+                as_of = change.as_of
+            else:
+                partnership = apply_change(partnership, change)
+        before = self._slots
+        self._partnership = partnership
+        moved = as_of != self.as_of
+        self.as_of = as_of
+        if self.engine.rulebook.epoch(as_of) != self._epoch or self._live_store().crowded():
+            self._load(partnership, as_of)
+        else:
+            ctx = self.engine.context(partnership, as_of)
+            self._run.ctx = ctx
+            projectors = PROJECTORS if moved else projectors_reading(touched)
+            self._sync(projectors, iter_facts(ctx, projectors=projectors), date_moved=moved)
+            self._index(partnership)
+            self._set_findings(self._run.findings(self._builder))
+        return _changes(before, self._slots)
+
+    def _only_actions(self, changes: tuple[object, ...]) -> bool:
+        return self._quick and all(isinstance(c, Action | Removed) for c in changes)
+
+    def _post_actions(self, changes: tuple[object, ...]) -> Changes:
+        run = self._run
+        changed: dict[FactKey, Fact | None] = {}
+
+        def current(key: FactKey) -> Fact | None:
+            return changed[key] if key in changed else run.facts.get(key)
+
+        for change in changes:
+            if isinstance(change, Removed):
+                old, new = self._actions.pop(change.id, None), None
+            else:
+                assert isinstance(change, Action)
+                old, new = self._actions.get(change.id), change
+                self._actions[change.id] = change
+            moved = new if new is not None else old
+            if moved is None:
+                continue
+            for key in self._action_facts.keys(moved.id):
+                if key in run.projected:
+                    changed[key] = None
+            if new is not None:
+                for fact in self._action_facts.facts(new):
+                    changed[fact.key] = fact
+            for follower in self._followers:
+                for fact in follower.changed(old, new, self._actions, current):
+                    changed[fact.key] = fact
+        self._partnership = None
+        subjects = self._replace(changed)
+        result = self._refresh(subjects)
+        if self._live_store().crowded():  # new actions have filled the store: spread wider
+            self._load(self.partnership, self.as_of)
+        return result
+
+    def _set_findings(self, slots: dict[Slot, Finding]) -> None:
+        self._slots = slots
+        self._by_subject = defaultdict(set)
+        for slot in slots:
+            self._by_subject[slot[1]].add(slot)
+        self._sorted = None
+
+    def _refresh(self, subjects: set[str]) -> Changes:
+        """Rebuild the findings about these subjects; the others stand."""
+        old: dict[Slot, Finding] = {}
+        for subject in subjects:
+            for slot in self._by_subject.pop(subject, set()):
+                old[slot] = self._slots.pop(slot)
+        new = self._run.findings(self._builder, subjects)
+        for slot, finding in new.items():
+            self._slots[slot] = finding
+            self._by_subject[slot[1]].add(slot)
+        self._sorted = None
+        return _changes(old, new)
+
+    def _sync(
+        self, projectors: Iterable[Projector], facts: Iterable[Fact], *, date_moved: bool
+    ) -> None:
+        """Make the facts of these projectors what they derive now, touching only what changed."""
+        run, store = self._run, self._live_store()
+        kinds = {kind for p in projectors for kind in p.gives}
+        new_facts = {f.key: f for f in facts}
+        # A chained fact can depend on the date as well as on its parent (an incident's
+        # notification deadline does): when the date moves, derive them all again.
+        gone = [
+            k
+            for k in sorted(run.projected)
+            if k.kind in kinds
+            and (new_facts.get(k) != run.facts[k] or (date_moved and run.children.get(k)))
+        ]
+        for key in gone:
+            for dropped in run.forget(key):
+                store.remove(dropped)
+        store.add([f for k, f in new_facts.items() if k not in run.facts])
+
+    def close(self) -> None:
+        """Free what the Session holds in the engine (idempotent)."""
+        self._closed = True
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+
+def _changes(before: Mapping[Slot, Finding], after: Mapping[Slot, Finding]) -> Changes:
+    """Findings raised and resolved between two sets of findings."""
+    return Changes(
+        raised=tuple(_in_order(f for s, f in after.items() if s not in before)),
+        resolved=tuple(_in_order(f for s, f in before.items() if s not in after)),
+    )

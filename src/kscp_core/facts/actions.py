@@ -1,0 +1,116 @@
+"""Actions: each action in a subgroup's action log, and its escalation (DI-1..DI-5)."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Iterable, Mapping
+from datetime import date
+from typing import Any
+
+from kscp_core.facts.base import Context, Fact, FactKey, day
+from kscp_core.model.actions import Action, ActionState
+
+__all__ = ["ActionFacts", "derive_escalation", "project_actions"]
+
+#: how a recorded escalation's fact is keyed (a rule's is keyed by the rule id)
+RECORDED = "recorded"
+
+
+class ActionFacts:
+    """Derives the facts of one action at a time, for a projection or a Session.
+
+    Meeting cycles are counted by bisection in each subgroup's meetings held,
+    worked out once.
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        self.as_of = ctx.as_of
+        self.held: Mapping[str, list[int]] = {
+            subgroup: [day(m.held_on) for m in meetings] for subgroup, meetings in ctx.held.items()
+        }
+
+    @staticmethod
+    def keys(action_id: str) -> tuple[FactKey, ...]:
+        """The keys of the facts an action itself gives (chained facts hang from them)."""
+        return (FactKey("action", action_id), FactKey("escalation", action_id, RECORDED))
+
+    def facts(self, action: Action) -> list[Fact]:
+        """The facts about one action: itself, and its recorded escalation if any."""
+        # This runs for every action of every partnership: plain day numbers, no helpers.
+        as_of = self.as_of
+        state = action.state(as_of)
+        if state is ActionState.NOT_YET_RAISED:
+            return []
+        closure = action.closure
+        recorded = [e.on for e in action.escalations if e.on <= as_of] if action.escalations else []
+        raised = action.raised_on.toordinal()
+        data: dict[str, Any] = {
+            "title": action.title,
+            "raised_on": raised,
+            "open": state is ActionState.OPEN,
+            "completed": state is ActionState.COMPLETED,
+            "closed": state is ActionState.CLOSED,
+            "escalated": bool(recorded),
+            "closure_reason_recorded": bool(closure and closure.reason),
+            "closure_instead_recorded": bool(closure and closure.instead),
+        }
+        if state is ActionState.CLOSED and closure is not None:
+            data["closed_on"] = closure.on.toordinal()
+        if action.agency is not None:
+            data["agency"] = action.agency
+        last_update = action.last_update(as_of) if action.updates else None
+        since = raised if last_update is None else max(last_update.toordinal(), raised)
+        data["last_progress_on"] = since
+        if last_update is not None:
+            data["last_update_on"] = last_update.toordinal()
+        due_on = action.due_on
+        if due_on is not None:
+            due = due_on.toordinal()
+            data["due_on"] = due
+            data["past_due"] = as_of > due_on
+            data["days_past_due"] = (as_of - due_on).days
+        if action.subgroup is not None:
+            data["subgroup"] = action.subgroup
+            days = self.held.get(action.subgroup, [])
+            data["meetings"] = days[bisect_right(days, raised) :]
+            data["cycles_since_update"] = len(days) - bisect_right(days, since)
+            if due_on is not None:
+                data["cycles_since_due"] = len(days) - bisect_right(days, max(due, raised))
+        fact = Fact(kind="action", key=FactKey("action", action.id), subject=action.id, data=data)
+        if not recorded:
+            return [fact]
+        return [fact, derive_escalation(fact, on=min(recorded), via=RECORDED)]
+
+
+def project_actions(ctx: Context) -> Iterable[Fact]:
+    """The facts about every action raised by *as of*."""
+    derive = ActionFacts(ctx)
+    for action in ctx.partnership.actions:
+        yield from derive.facts(action)
+
+
+#: the fields an escalation copies from its action, as they stand there (and ``meetings``)
+ESCALATION_COPIES = ("title", "agency", "subgroup", "open")
+
+
+def derive_escalation(parent: Fact, *, on: date, via: str) -> Fact:
+    """The action escalated to its subgroup on a date, and its subgroup's meeting cycles since.
+
+    ``via`` is the rule whose finding escalated it, or ``recorded``.
+    """
+    data: dict[str, Any] = {
+        key: parent.data[key] for key in ESCALATION_COPIES if key in parent.data
+    }
+    data["escalated_on"] = day(on)
+    data["via"] = via
+    meetings = parent.data.get("meetings", [])
+    data["cycles_since_escalated"] = len(meetings) - bisect_right(meetings, day(on))
+    if "meetings" in parent.data:
+        data["meetings"] = list(meetings)
+    return Fact(
+        kind="escalation",
+        key=FactKey("escalation", parent.subject, via),
+        subject=parent.subject,
+        data=data,
+        parent=parent.key,
+    )

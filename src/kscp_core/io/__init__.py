@@ -1,0 +1,1 @@
+"""Reading and writing records: strict loading and saving of files and single records."""

@@ -1,0 +1,467 @@
+"""Loading and saving a partnership's records as YAML or JSON.
+
+One cattrs converter (:func:`make_converter`) does both ways. It is strict:
+dates are ISO 8601 text (``2025-03-31``), enums are their values, unknown keys
+are errors, and nothing is coerced (a number where text is expected is an
+error, not text). Every error names the file and the path inside it::
+
+    records.yaml: 2 problems in the records
+      actions[3].due_on: expected a date written YYYY-MM-DD, got '31/03/2025'
+      agencies[0].colour: unknown key (allowed: feedback_mechanisms, id, kind, ...)
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import math
+import re
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any, get_args, get_origin
+
+import attrs
+import cattrs
+import yaml
+from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
+from cattrs.v import transform_error
+
+from kscp_core.errors import Problem, RecordsError
+from kscp_core.model.partnership import Partnership, reference_problems
+
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "dump",
+    "dumps",
+    "load",
+    "loads",
+    "make_converter",
+    "merge_records",
+    "read_document",
+    "structure",
+    "unstructure",
+]
+
+#: The largest records or rule file kscp_core reads, in bytes.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: The deepest nesting of lists and mappings kscp_core reads.
+MAX_DEPTH = 32
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _describe(value: Any) -> str:
+    kind = {
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        str: "text",
+        list: "a list",
+        dict: "a mapping",
+        type(None): "nothing (null)",
+    }.get(type(value), type(value).__name__)
+    shown = repr(value)
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return f"{kind} ({shown})" if not isinstance(value, list | dict) else kind
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"expected text, got {_describe(value)}")
+    return value
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"expected a whole number, got {_describe(value)}")
+    return value
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"expected a number, got {_describe(value)}")
+    if not math.isfinite(value):
+        raise ValueError(f"expected a finite number, got {value!r}")
+    return float(value)
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"expected true or false, got {_describe(value)}")
+    return value
+
+
+def _structure_date(value: Any, _: Any) -> date:
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError as error:
+            raise ValueError(f"not a real date: {value!r} ({error})") from None
+    raise ValueError(f"expected a date written YYYY-MM-DD, got {_describe(value)}")
+
+
+def _is_enum(type_: Any) -> bool:
+    return isinstance(type_, type) and issubclass(type_, enum.Enum)
+
+
+def _enum_hook(type_: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
+    allowed = ", ".join(str(m.value) for m in type_)
+
+    def structure_enum(value: Any, _: Any) -> enum.Enum:
+        if isinstance(value, str):
+            for member in type_:
+                if member.value == value:
+                    return member
+        raise ValueError(f"expected one of: {allowed}; got {_describe(value)}")
+
+    return structure_enum
+
+
+def _is_homogeneous_tuple(type_: Any) -> bool:
+    args = get_args(type_)
+    return get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis
+
+
+def _make_tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        item_type = get_args(type_)[0]
+        item_hook = converter.get_structure_hook(item_type)
+
+        def structure_tuple(value: Any, _: Any) -> tuple[Any, ...]:
+            if not isinstance(value, list):
+                raise TypeError(f"expected a list, got {_describe(value)}")
+            items: list[Any] = []
+            errors: list[Exception] = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(item_hook(item, item_type))
+                except Exception as error:  # collected, re-raised below with its index
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        cattrs.errors.IterableValidationNote(
+                            f"Structuring item @ index {index}", index, item_type
+                        ),
+                    ]
+                    errors.append(error)
+            if errors:
+                raise IterableValidationError("invalid items", errors, type_)
+            return tuple(items)
+
+        return structure_tuple
+
+    return factory
+
+
+def _is_dict(type_: Any) -> bool:
+    return get_origin(type_) is dict
+
+
+def _make_dict_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        key_type, value_type = get_args(type_)
+        key_hook = converter.get_structure_hook(key_type)
+        value_hook = converter.get_structure_hook(value_type)
+
+        def structure_dict(value: Any, _: Any) -> dict[Any, Any]:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected a mapping, got {_describe(value)}")
+            result: dict[Any, Any] = {}
+            errors: list[Exception] = []
+            for key, item in value.items():
+                try:
+                    result[key_hook(key, key_type)] = value_hook(item, value_type)
+                except Exception as error:
+                    error.__notes__ = [
+                        *getattr(error, "__notes__", []),
+                        cattrs.errors.AttributeValidationNote(
+                            f"Structuring key {key!r}", str(key), value_type
+                        ),
+                    ]
+                    errors.append(error)
+            if errors:
+                raise ClassValidationError("invalid mapping", errors, type_)
+            return result
+
+        return structure_dict
+
+    return factory
+
+
+def _make_attrs_factory(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:
+        inner = make_dict_structure_fn(type_, converter, _cattrs_forbid_extra_keys=True)
+
+        def structure_record(value: Any, _: Any) -> Any:
+            if not isinstance(value, dict):
+                raise TypeError(f"expected a mapping of fields, got {_describe(value)}")
+            return inner(value, type_)
+
+        return structure_record
+
+    return factory
+
+
+def make_converter() -> cattrs.Converter:
+    """The one converter for records: strict structuring, tidy unstructuring.
+
+    >>> from kscp_core.model.agencies import Agency, AgencyKind, AgencyId
+    >>> c = make_converter()
+    >>> c.unstructure(Agency(id=AgencyId("police"), name="Police", kind=AgencyKind.POLICE))
+    {'id': 'police', 'name': 'Police', 'kind': 'police'}
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(date, date.isoformat)
+    converter.register_structure_hook_factory(_is_enum, _enum_hook)
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _make_tuple_factory(converter))
+    converter.register_structure_hook_factory(_is_dict, _make_dict_factory(converter))
+    converter.register_structure_hook_factory(attrs.has, _make_attrs_factory(converter))
+    return converter
+
+
+_CONVERTER = make_converter()
+
+
+def _message(error: BaseException, type_: Any) -> str:
+    if isinstance(error, ForbiddenExtraKeysError):
+        allowed = sorted(a.name for a in attrs.fields(error.cl))
+        keys = ", ".join(sorted(str(k) for k in error.extra_fields))
+        return f"unknown key {keys} (allowed: {', '.join(allowed)})"
+    if isinstance(error, KeyError):
+        return "required field missing"
+    if isinstance(error, TypeError | ValueError) and str(error):
+        return str(error)
+    return f"{type(error).__name__}: {error}"
+
+
+def _problems(error: Exception) -> list[Problem]:
+    problems = []
+    for line in transform_error(error, path="$", format_exception=_message):
+        message, _, path = line.rpartition(" @ ")
+        path = path.removeprefix("$").removeprefix(".")
+        problems.append(Problem(path=path, message=message))
+    return problems
+
+
+def structure(data: Any, source: str = "<records>") -> Partnership:
+    """Turn plain data (as read from YAML or JSON) into a checked partnership.
+
+    Raises:
+        RecordsError: naming every field that is wrong, and every id that
+            names no record.
+    """
+    try:
+        partnership = _CONVERTER.structure(data, Partnership)
+    except (ClassValidationError, IterableValidationError, TypeError, ValueError) as error:
+        if isinstance(error, ClassValidationError | IterableValidationError):
+            problems = _problems(error)
+        else:
+            problems = [Problem(path="", message=str(error))]
+        if isinstance(data, dict):
+            problems += reference_problems(data)
+        raise RecordsError(source, problems) from None
+    problems = reference_problems(partnership)
+    if problems:
+        raise RecordsError(source, problems)
+    return partnership
+
+
+def merge_records(base: dict[str, Any] | Any, extra: dict[str, Any] | Any) -> dict[str, Any]:
+    """Plain records data with more records added; a record with the same id replaces one.
+
+    Used by worked examples and scenarios, which add their own records to shared ones.
+
+    >>> merge_records({"actions": [{"id": "A"}, {"id": "B"}]}, {"actions": [{"id": "B", "x": 1}]})
+    {'actions': [{'id': 'A'}, {'id': 'B', 'x': 1}]}
+    """
+    merged = {
+        key: (list(value) if isinstance(value, list) else value) for key, value in base.items()
+    }
+    for key, value in extra.items():
+        if isinstance(value, list) and isinstance(merged.get(key), list):
+            ids = {r.get("id") for r in value if isinstance(r, dict)}
+            kept = [r for r in merged[key] if not (isinstance(r, dict) and r.get("id") in ids)]
+            merged[key] = kept + list(value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def unstructure(partnership: Partnership) -> dict[str, Any]:
+    """Plain data for a partnership, as written to YAML or JSON."""
+    data: dict[str, Any] = _CONVERTER.unstructure(partnership)
+    return data
+
+
+_DROPPED_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
+
+
+def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """YAML's implicit types less timestamps, and only true/false as booleans."""
+    resolvers = {
+        first: [(tag, regexp) for tag, regexp in found if tag not in _DROPPED_TAGS]
+        for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+    boolean = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+    for first in "tTfF":
+        resolvers.setdefault(first, []).append(("tag:yaml.org,2002:bool", boolean))
+    return resolvers
+
+
+class _Strict:
+    """Safe YAML: no object tags, dates kept as text, duplicate keys refused.
+
+    Only ``true`` and ``false`` are true/false: YAML 1.1 would also read
+    ``on``, ``off``, ``yes`` and ``no`` so, turning a key written ``on:`` into
+    ``true``.
+    """
+
+    yaml_implicit_resolvers = _resolvers()
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
+            if isinstance(key, list | dict):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a key must be text or a number", key_node.start_mark
+                )
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
+        return mapping
+
+
+class _Loader(_Strict, yaml.SafeLoader):
+    """The strict rules on PyYAML's parser written in Python."""
+
+
+# libyaml's parser, where PyYAML was built with it, reads YAML several times
+# faster; the strict rules (resolvers, the mapping check) are the same Python.
+_FastLoader: type[Any] = (
+    type("_FastLoader", (_Strict, yaml.CSafeLoader), {})
+    if hasattr(yaml, "CSafeLoader")
+    else _Loader
+)
+
+
+def _depth(value: Any, source: str, path: str = "", depth: int = 0) -> None:
+    if depth > MAX_DEPTH:
+        raise RecordsError(
+            source, [Problem(path=path, message=f"nested deeper than {MAX_DEPTH} levels")]
+        )
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _depth(item, source, f"{path}.{key}" if path else str(key), depth + 1)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _depth(item, source, f"{path}[{index}]", depth + 1)
+
+
+def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def _parse(text: str, source: str, fmt: str) -> Any:
+    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
+        raise RecordsError(
+            source, [Problem(path="", message=f"larger than {MAX_FILE_BYTES} bytes")]
+        )
+    try:
+        if fmt == "json":
+            data = json.loads(text, object_pairs_hook=_json_pairs)
+        else:
+            data = yaml.load(text, Loader=_FastLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise RecordsError(
+            source, [Problem(path=where, message=str(error.problem or error))]
+        ) from None
+    except (yaml.YAMLError, ValueError, RecursionError) as error:
+        raise RecordsError(
+            source, [Problem(path="", message=f"not valid {fmt.upper()}: {error}")]
+        ) from None
+    _depth(data, source)
+    return data
+
+
+def _format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        return "json"
+    if suffix in (".yaml", ".yml"):
+        return "yaml"
+    raise RecordsError(
+        str(path), [Problem(path="", message="expected a .yaml, .yml or .json file")]
+    )
+
+
+def read_document(path: str | Path) -> Any:
+    """Read a YAML or JSON file safely into plain data.
+
+    Raises:
+        RecordsError: the file cannot be read, or is not valid YAML or JSON.
+    """
+    file = Path(path)
+    fmt = _format(file)
+    try:
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise RecordsError(
+                str(file), [Problem(path="", message=f"larger than {MAX_FILE_BYTES} bytes")]
+            )
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise RecordsError(
+            str(file), [Problem(path="", message=f"cannot read the file: {error}")]
+        ) from None
+    return _parse(text, str(file), fmt)
+
+
+def load(path: str | Path) -> Partnership:
+    """Load a partnership's records from a YAML or JSON file.
+
+    Raises:
+        RecordsError: naming the file, the path inside it and what was expected.
+    """
+    return structure(read_document(path), str(path))
+
+
+def loads(text: str, fmt: str = "yaml", source: str = "<records>") -> Partnership:
+    """Load a partnership's records from YAML or JSON text."""
+    return structure(_parse(text, source, fmt), source)
+
+
+def dumps(partnership: Partnership, fmt: str = "yaml") -> str:
+    """A partnership's records as YAML or JSON text; :func:`loads` gives them back equal."""
+    data = unstructure(partnership)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    # PyYAML writes some line-break characters (U+0085) raw inside quotes and
+    # reads them back as spaces; escaped output keeps them, so use it then.
+    if yaml.load(text, Loader=_FastLoader) != data:
+        text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=100)
+    return text
+
+
+def dump(partnership: Partnership, path: str | Path) -> None:
+    """Write a partnership's records to a YAML or JSON file (by its suffix)."""
+    file = Path(path)
+    file.write_text(dumps(partnership, _format(file)), encoding="utf-8")

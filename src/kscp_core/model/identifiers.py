@@ -1,0 +1,248 @@
+"""Finding the people in case records in a text, without repeating what was found.
+
+A learning output must identify nobody in the case records (CONF-1, CONF-3,
+COMM-3). :func:`find_identifiers` looks for each person's names (also
+possessive, in any case), dates of birth in common written forms, addresses
+and postcodes, schools named in the records, and any NHS number with a valid
+check digit. Each hit gives the *kind* of identifier and *where* it is in the
+text, never the value, so a finding built from it can be shared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+import attrs
+
+from kscp_core.model.people import Person
+
+__all__ = ["Hit", "Redactor", "find_identifiers", "nhs_number_valid", "redact_patterns"]
+
+
+@attrs.frozen(kw_only=True)
+class Hit:
+    """An identifier found in a text: its kind and its span (start inclusive, end exclusive)."""
+
+    kind: str
+    start: int
+    end: int
+
+    def __str__(self) -> str:
+        return f"{self.kind} at characters {self.start}-{self.end}"
+
+
+_NHS = re.compile(r"(?<![\d])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d])")
+
+
+def nhs_number_valid(digits: str) -> bool:
+    """Whether ten digits form an NHS number with a valid check digit (modulus 11).
+
+    >>> nhs_number_valid("9434765919"), nhs_number_valid("9434765918")
+    (True, False)
+    """
+    if len(digits) != 10 or not digits.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+
+
+def _date_patterns(day: date) -> list[str]:
+    d, m, y = day.day, day.month, day.year
+    month = _MONTHS[m - 1]
+    short = month[:3]
+    ordinal = r"(?:st|nd|rd|th)?"
+    names = rf"(?:{month}|{short}\.?|{'sept' if m == 9 else short})"
+    return [
+        rf"0?{d}\s*[/.\-]\s*0?{m}\s*[/.\-]\s*(?:{y}|{y % 100:02d})",
+        rf"{y}\s*-\s*{m:02d}\s*-\s*{d:02d}",
+        rf"0?{d}{ordinal}\s+(?:of\s+)?{names}\s*,?\s*{y}",
+        rf"{names}\s+0?{d}{ordinal}\s*,?\s*{y}",
+    ]
+
+
+def _text_pattern(value: str) -> str:
+    words = [re.escape(w) for w in value.split()]
+    return r"\s+".join(words)
+
+
+@attrs.frozen
+class _Target:
+    """One pattern to look for, and a literal that any text it matches must hold.
+
+    ``needle`` is lower case; ``whole_word`` says it is a whole word of such a
+    text. No needle: the pattern runs on every text.
+    """
+
+    kind: str
+    pattern: re.Pattern[str]
+    needle: str | None = None
+    whole_word: bool = False
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _first_word(value: str) -> tuple[str | None, bool]:
+    """The needle for a text pattern: its first word, if the needle can be exact."""
+    first = value.split()[0] if value.split() else ""
+    if not first.isascii() or not first:
+        return None, False
+    return first.lower(), _WORD.fullmatch(first) is not None
+
+
+def _targets(people: Iterable[Person]) -> list[_Target]:
+    targets: list[_Target] = []
+    for person in people:
+        names = {person.name, *person.other_names}
+        parts = {p for n in names for p in n.split() if len(p) >= 2}
+        for name in sorted(names | parts, key=len, reverse=True):
+            needle, word = _first_word(name)
+            pattern = re.compile(rf"(?<!\w){_text_pattern(name)}(?!\w)", re.I)
+            targets.append(_Target("name", pattern, needle, word))
+        if person.date_of_birth is not None:
+            # every written form holds the year's last two digits
+            year = f"{person.date_of_birth.year % 100:02d}"
+            for written in _date_patterns(person.date_of_birth):
+                pattern = re.compile(rf"(?<!\w){written}(?!\w)", re.I)
+                targets.append(_Target("date of birth", pattern, year))
+        if person.address:
+            first = person.address.split(",")[0]
+            for value in sorted({person.address, first}):
+                needle, _ = _first_word(value)
+                targets.append(_Target("address", re.compile(_text_pattern(value), re.I), needle))
+        if person.postcode:
+            compact = person.postcode.replace(" ", "")
+            written = rf"{re.escape(compact[:-3])}\s*{re.escape(compact[-3:])}"
+            needle = compact[:-3].lower() if compact[:-3].isascii() else None
+            targets.append(
+                _Target("postcode", re.compile(rf"(?<!\w){written}(?!\w)", re.I), needle)
+            )
+        if person.school:
+            needle, _ = _first_word(person.school)
+            targets.append(
+                _Target("school", re.compile(_text_pattern(person.school), re.I), needle)
+            )
+    return targets
+
+
+class Redactor:
+    """Finds, and blanks out, the identifiers of a set of people in any text.
+
+    Its patterns are compiled once, so one Redactor serves a whole evaluation,
+    and it remembers the texts it has redacted. A pattern runs only on a text
+    holding a literal part of it (its first word, a year), so a text that names
+    nobody costs a few lookups however many people there are.
+    """
+
+    def __init__(self, people: Iterable[Person]) -> None:
+        self._targets = _targets(people)
+        self._by_word: dict[str, list[int]] = {}
+        self._by_part: dict[str, list[int]] = {}
+        self._always: list[int] = []
+        for index, target in enumerate(self._targets):
+            if target.needle is None:
+                self._always.append(index)
+            elif target.whole_word:
+                self._by_word.setdefault(target.needle, []).append(index)
+            else:
+                self._by_part.setdefault(target.needle, []).append(index)
+        self._done: dict[str, str] = {}
+
+    def _candidates(self, text: str) -> list[_Target]:
+        if not text.isascii():
+            return self._targets  # case folding beyond ASCII: no shortcut is exact
+        low = text.lower()
+        chosen = set(self._always)
+        for word in set(_WORD.findall(low)):
+            chosen.update(self._by_word.get(word, ()))
+        for part, indexes in self._by_part.items():
+            if part in low:
+                chosen.update(indexes)
+        return [self._targets[i] for i in sorted(chosen)]
+
+    def hits(self, text: str) -> list[Hit]:
+        """Every identifier in a text, merged so that none overlap."""
+        found: list[Hit] = []
+        for target in self._candidates(text):
+            found += [
+                Hit(kind=target.kind, start=m.start(), end=m.end())
+                for m in target.pattern.finditer(text)
+            ]
+        for match in _NHS.finditer(text):
+            if nhs_number_valid("".join(match.groups())):
+                found.append(Hit(kind="NHS number", start=match.start(), end=match.end()))
+        merged: list[Hit] = []
+        for hit in sorted(found, key=lambda h: (h.start, -(h.end - h.start))):
+            if merged and hit.start < merged[-1].end:
+                continue
+            merged.append(hit)
+        return merged
+
+    def __call__(self, text: str) -> str:
+        """The text with each identifier replaced by its kind in brackets.
+
+        >>> from kscp_core.model.people import PersonId, PersonRole
+        >>> Redactor([Person(id=PersonId("c"), role=PersonRole.CHILD, name="Ivy Marlow")])(
+        ...     "Chase Ivy's school")
+        "Chase [name]'s school"
+        """
+        done = self._done.get(text)
+        if done is None:
+            done = text
+            for hit in reversed(self.hits(text)):
+                done = f"{done[: hit.start]}[{hit.kind}]{done[hit.end :]}"
+            self._done[text] = done
+        return done
+
+
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.I)
+
+
+def redact_patterns(text: str) -> str:
+    """Blank out anything shaped like an identifier, whoever it belongs to.
+
+    NHS numbers with a valid check digit and UK postcodes, for output that may
+    be shared beyond the partnership.
+
+    >>> redact_patterns("NHS 943 476 5919, postcode AV4 9QT")
+    'NHS [NHS number], postcode [postcode]'
+    """
+    for match in reversed(list(_NHS.finditer(text))):
+        if nhs_number_valid("".join(match.groups())):
+            text = f"{text[: match.start()]}[NHS number]{text[match.end() :]}"
+    return _POSTCODE.sub("[postcode]", text)
+
+
+def find_identifiers(text: str, people: Iterable[Person]) -> list[Hit]:
+    """Every identifier of the given people in a text, and every valid NHS number, in order.
+
+    Overlapping hits are merged into the longest (a full name, not its parts).
+
+    >>> from kscp_core.model.people import PersonId, PersonRole
+    >>> p = Person(id=PersonId("c"), role=PersonRole.CHILD, name="Maisie Thorne",
+    ...            school="Ashvale Brook Academy")
+    >>> [str(h) for h in find_identifiers("MAISIE's school, Ashvale Brook Academy, ...", [p])]
+    ['name at characters 0-6', 'school at characters 17-38']
+    """
+    return Redactor(people).hits(text)

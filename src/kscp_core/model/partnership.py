@@ -1,0 +1,219 @@
+"""The Partnership: every record a safeguarding children partnership keeps."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, get_args
+
+import attrs
+
+from kscp_core.errors import Problem
+from kscp_core.model.actions import Action
+from kscp_core.model.agencies import Agency, PartnershipChair
+from kscp_core.model.audits import Audit, AuditProgramme, ChallengeEvent
+from kscp_core.model.child_deaths import ChildDeath
+from kscp_core.model.incidents import SeriousIncident
+from kscp_core.model.meetings import ForwardPlanEntry, Meeting
+from kscp_core.model.people import Person
+from kscp_core.model.performance import Indicator, PerformanceReturn
+from kscp_core.model.publication import CourtOrder, LearningOutput
+from kscp_core.model.reports import QuarterlyReport
+from kscp_core.model.reviews import CaseReview, RapidReview
+from kscp_core.model.subgroups import Subgroup
+from kscp_core.model.training import Course, TrainingStrategy, WorkforceReturn
+from kscp_core.model.voice import AdvocacyService
+
+__all__ = ["COLLECTIONS", "Partnership", "record_count", "reference_problems"]
+
+
+@attrs.frozen(kw_only=True)
+class Partnership:
+    """All the records of one safeguarding children partnership.
+
+    Build it in code, or load it with :func:`kscp_core.io.records.load`; either way
+    :func:`reference_problems` says whether every id it mentions exists.
+    """
+
+    name: str
+    chair: PartnershipChair
+    agencies: tuple[Agency, ...] = ()
+    subgroups: tuple[Subgroup, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    forward_plan: tuple[ForwardPlanEntry, ...] = ()
+    actions: tuple[Action, ...] = ()
+    quarterly_reports: tuple[QuarterlyReport, ...] = ()
+    audits: tuple[Audit, ...] = ()
+    audit_programmes: tuple[AuditProgramme, ...] = ()
+    challenge_events: tuple[ChallengeEvent, ...] = ()
+    people: tuple[Person, ...] = ()
+    incidents: tuple[SeriousIncident, ...] = ()
+    rapid_reviews: tuple[RapidReview, ...] = ()
+    reviews: tuple[CaseReview, ...] = ()
+    child_deaths: tuple[ChildDeath, ...] = ()
+    learning_outputs: tuple[LearningOutput, ...] = ()
+    court_orders: tuple[CourtOrder, ...] = ()
+    indicators: tuple[Indicator, ...] = ()
+    performance_returns: tuple[PerformanceReturn, ...] = ()
+    training_strategy: TrainingStrategy | None = None
+    courses: tuple[Course, ...] = ()
+    workforce_returns: tuple[WorkforceReturn, ...] = ()
+    advocacy_services: tuple[AdvocacyService, ...] = ()
+
+
+def _collections() -> dict[str, type]:
+    attrs.resolve_types(Partnership)
+    found: dict[str, type] = {}
+    for field in attrs.fields(Partnership):
+        args = get_args(field.type)
+        if args and args[-1] is Ellipsis:
+            found[field.name] = args[0]
+    return found
+
+
+#: Every collection of records a partnership holds (each a tuple of one type of
+#: record), by name, in the order of the fields.
+COLLECTIONS: dict[str, type] = _collections()
+
+
+def record_count(partnership: Partnership) -> int:
+    """How many records a partnership holds, all collections together."""
+    return sum(len(getattr(partnership, name)) for name in COLLECTIONS)
+
+
+# (collection, path to an id inside each record, collections the id may name)
+_REFERENCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
+    ("subgroups", "chair_agency", ("agencies",)),
+    ("subgroups", "members[]", ("agencies",)),
+    ("meetings", "subgroup", ("subgroups",)),
+    ("meetings", "present[]", ("agencies",)),
+    ("meetings", "considered_actions[]", ("actions",)),
+    ("meetings", "considered_audits[]", ("audits",)),
+    ("meetings", "considered_reports[]", ("quarterly_reports",)),
+    ("forward_plan", "subgroup", ("subgroups",)),
+    ("forward_plan", "report", ("quarterly_reports",)),
+    ("actions", "agency", ("agencies",)),
+    ("actions", "subgroup", ("subgroups",)),
+    ("quarterly_reports", "subgroup", ("subgroups",)),
+    ("quarterly_reports", "actions_covered[]", ("actions",)),
+    ("audits", "agencies[]", ("agencies",)),
+    ("audits", "agency_issues[].agency", ("agencies",)),
+    ("challenge_events", "agencies[]", ("agencies",)),
+    ("people", "cases[]", ("incidents",)),
+    ("incidents", "child", ("people",)),
+    ("incidents", "agencies_involved[]", ("agencies",)),
+    ("rapid_reviews", "incident", ("incidents",)),
+    ("reviews", "incident", ("incidents",)),
+    ("reviews", "lead_reviewer.agency", ("agencies",)),
+    ("reviews", "agencies_under_review[]", ("agencies",)),
+    ("reviews", "practitioners_invited[]", ("agencies",)),
+    ("reviews", "recommendations[].actions[]", ("actions",)),
+    ("child_deaths", "child", ("people",)),
+    ("child_deaths", "incident", ("incidents",)),
+    ("child_deaths", "lessons_output", ("learning_outputs",)),
+    ("learning_outputs", "case", ("incidents",)),
+    ("learning_outputs", "review", ("reviews",)),
+    ("learning_outputs", "audit", ("audits",)),
+    ("court_orders", "case", ("incidents",)),
+    ("performance_returns", "agency", ("agencies",)),
+    ("courses", "lessons_from[]", ("reviews", "audits")),
+    ("workforce_returns", "agency", ("agencies",)),
+)
+
+_ID_COLLECTIONS = sorted({target for _, _, targets in _REFERENCES for target in targets})
+
+
+def _walk(value: Any, steps: list[str], path: str) -> Iterator[tuple[str, Any]]:
+    """Yield (path, value) for every id a dotted path with ``[]`` steps reaches."""
+    if value is None:
+        return
+    if not steps:
+        if isinstance(value, str):
+            yield path, value
+        return
+    step, rest = steps[0], steps[1:]
+    many = step.endswith("[]")
+    name = step.removesuffix("[]")
+    inner = value.get(name) if isinstance(value, dict) else getattr(value, name, None)
+    if inner is None:
+        return
+    if many:
+        if not isinstance(inner, list | tuple):
+            return
+        for index, item in enumerate(inner):
+            yield from _walk(item, rest, f"{path}.{name}[{index}]")
+    else:
+        yield from _walk(inner, rest, f"{path}.{name}")
+
+
+def _records(data: Any, collection: str) -> list[Any]:
+    records = data.get(collection) if isinstance(data, dict) else getattr(data, collection)
+    return list(records) if isinstance(records, list | tuple) else []
+
+
+def _record_id(record: Any) -> str | None:
+    value = record.get("id") if isinstance(record, dict) else getattr(record, "id", None)
+    return value if isinstance(value, str) else None
+
+
+def reference_problems(partnership: Partnership | dict[str, Any]) -> list[Problem]:
+    """Every duplicate id and every id that names no record, with both ends named.
+
+    Works on a :class:`Partnership` or on the plain data it is loaded from (so
+    a file with other errors still has its references checked).
+
+    >>> from kscp_core.model.agencies import PartnershipChair
+    >>> from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
+    >>> from kscp_core.model.agencies import AgencyId
+    >>> p = Partnership(name="P", chair=PartnershipChair(name="C"),
+    ...     subgroups=(Subgroup(id=SubgroupId("se"), name="SE", role=SubgroupRole.OTHER,
+    ...                         chair="X", members=(AgencyId("police"),)),))
+    >>> [str(x) for x in reference_problems(p)]
+    ["subgroups[0].members[0]: 'police' is not the id of any agencies record"]
+    """
+    problems: list[Problem] = []
+    known: dict[str, set[str]] = {}
+    for collection in [
+        *_ID_COLLECTIONS,
+        "meetings",
+        "forward_plan",
+        "rapid_reviews",
+        "court_orders",
+        "performance_returns",
+        "workforce_returns",
+        "audit_programmes",
+        "challenge_events",
+        "indicators",
+    ]:
+        seen: dict[str, int] = {}
+        for index, record in enumerate(_records(partnership, collection)):
+            record_id = _record_id(record)
+            if record_id is None:
+                continue
+            if record_id in seen:
+                problems.append(
+                    Problem(
+                        path=f"{collection}[{index}].id",
+                        message=f"duplicate id {record_id!r} "
+                        f"(also {collection}[{seen[record_id]}])",
+                    )
+                )
+            else:
+                seen[record_id] = index
+        known[collection] = set(seen)
+    for where, ref in _walk(partnership, ["chair", "agency"], "$"):
+        if ref not in known["agencies"]:
+            problems.append(
+                Problem(
+                    path=where.removeprefix("$."),
+                    message=f"{ref!r} is not the id of any agencies record",
+                )
+            )
+    for collection, path, targets in _REFERENCES:
+        for index, record in enumerate(_records(partnership, collection)):
+            for where, ref in _walk(record, path.split("."), f"{collection}[{index}]"):
+                if not any(ref in known[t] for t in targets):
+                    names = " or ".join(targets)
+                    problems.append(
+                        Problem(path=where, message=f"{ref!r} is not the id of any {names} record")
+                    )
+    return problems
