@@ -15,7 +15,7 @@ extensions = [
     "sphinx.ext.napoleon",
     "sphinx.ext.doctest",
     "sphinx_click",
-    "kscp_core.sphinxext",
+    "kscp_core.docs.sphinxext",
 ]
 # The rule catalogue is written into docs/rules/ at every build (never edited by hand);
 # set kscp_overlay (or KSCP_DOCS_OVERLAY) to build the docs of a partnership's overlay.
@@ -45,8 +45,13 @@ nitpick_ignore_regex = [
     (r"py:class", rf"({'|'.join(_THIRD_PARTY)})\..*"),
     (r"py:class", r"(date|Path|Any|Sequence|Iterable|Callable|ParamSpec|Converter)"),
     (r"py:class", r"kscp_core\..*Id"),
+    # private helpers a public class is built from
+    (r"py:class", r"(_Tester|_durable\..*)"),
     # type aliases, documented where they are defined
-    (r"py:class", r"(Condition|Scalar|Operand|Leaf|Describe|FieldType|Match|Method|Deriver)"),
+    (
+        r"py:class",
+        r"(Condition|Scalar|Operand|Leaf|Describe|Match|Method|Deriver|BackendName|Test)",
+    ),
     (r"py:(class|obj)", r"(Agency|AgencyId|SubgroupId|ActionId|PersonId|IncidentId)"),
 ]
 autodoc_member_order = "bysource"
