@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from kscp_core.engine import Engine, Method
-from kscp_core.errors import RecordsError
 from kscp_core.io.records import structure
 from kscp_core.rulebook import Example, Rule
 
@@ -22,10 +21,7 @@ def check_example(
         RecordsError: the example's records are not valid records.
     """
     where = f"{rule.file}: {rule.id}: example {example.name!r}"
-    try:
-        partnership = structure(example.given, where)
-    except RecordsError:
-        raise
+    partnership = structure(example.given, where)
     findings = {
         f.subject: f
         for f in engine.evaluate(partnership, example.as_of, method=method)
