@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import subprocess
 import sys
 import types
 import warnings
@@ -174,8 +175,8 @@ def test_the_facade_exports_a_sorted_list() -> None:
 def test_the_facade_exports_exactly_its_public_names() -> None:
     public = {
         name
-        for name, value in vars(kscp_core).items()
-        if not name.startswith("_") and not isinstance(value, types.ModuleType)
+        for name in dir(kscp_core)
+        if not name.startswith("_") and not isinstance(getattr(kscp_core, name), types.ModuleType)
     }
     assert public == set(kscp_core.__all__)
 
@@ -203,6 +204,16 @@ def test_the_facade_offers_what_hosts_use_from_each_layer(layer: str) -> None:
     missing = sorted(n for n in wanted if n not in kscp_core.__all__)
     assert missing == []
     assert all(getattr(kscp_core, n) is getattr(module, n) for n in wanted)
+
+
+def test_importing_the_facade_leaves_the_engine_for_first_use() -> None:
+    # a host that only loads records does not pay for the rule engine at import
+    code = "import sys, kscp_core; print('kscp_core.engine' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
+    code = "import sys, kscp_core; kscp_core.Engine; print('kscp_core.engine' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "True"
 
 
 def test_the_architecture_promises_work_from_the_facade(example: kscp_core.Partnership) -> None:

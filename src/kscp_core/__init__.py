@@ -12,21 +12,10 @@ for what this page does not offer.
 ['ADVICE', 'BREACH', 'WARNING']
 """
 
+import importlib as _importlib
+import typing as _typing
+
 from kscp_core import _moved
-from kscp_core.clearance import (
-    Clearance,
-    clear_for_publication,
-)
-from kscp_core.engine import (
-    Changes,
-    Engine,
-    Finding,
-    Method,
-    NewDate,
-    Removed,
-    Session,
-    evaluate,
-)
 from kscp_core.errors import (
     ConditionError,
     DocsUnavailableError,
@@ -123,15 +112,65 @@ from kscp_core.model import (
     WorkingCalendar,
 )
 from kscp_core.model.working_days import add_working_days, working_days_between
-from kscp_core.quarterly import (
-    draft_quarterly_report,
-)
-from kscp_core.rulebook import (
-    Recipient,
-    Rule,
-    RuleBook,
-    Severity,
-)
+
+if _typing.TYPE_CHECKING:
+    from kscp_core.clearance import (
+        Clearance,
+        clear_for_publication,
+    )
+    from kscp_core.engine import (
+        Changes,
+        Engine,
+        Finding,
+        Method,
+        NewDate,
+        Removed,
+        Session,
+        evaluate,
+    )
+    from kscp_core.quarterly import (
+        draft_quarterly_report,
+    )
+    from kscp_core.rulebook import (
+        Recipient,
+        Rule,
+        RuleBook,
+        Severity,
+    )
+
+#: What the façade offers from the engine and the leaves, imported on first use:
+#: ``import kscp_core`` stays quick for a host that only loads records.
+_LAZY: dict[str, str] = {
+    "Changes": "kscp_core.engine",
+    "Engine": "kscp_core.engine",
+    "Finding": "kscp_core.engine",
+    "Method": "kscp_core.engine",
+    "NewDate": "kscp_core.engine",
+    "Removed": "kscp_core.engine",
+    "Session": "kscp_core.engine",
+    "evaluate": "kscp_core.engine",
+    "Recipient": "kscp_core.rulebook",
+    "Rule": "kscp_core.rulebook",
+    "RuleBook": "kscp_core.rulebook",
+    "Severity": "kscp_core.rulebook",
+    "Clearance": "kscp_core.clearance",
+    "clear_for_publication": "kscp_core.clearance",
+    "draft_quarterly_report": "kscp_core.quarterly",
+}
+
+
+def __getattr__(name: str) -> _typing.Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'kscp_core' has no attribute {name!r}")
+    value = getattr(_importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
 
 __all__ = [
     "AbuseOrNeglect",

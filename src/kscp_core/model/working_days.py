@@ -12,10 +12,9 @@ Meeting cycles, the framework's other unit of time, are counted in
 from __future__ import annotations
 
 import functools
+import importlib
 from datetime import date, timedelta
 from typing import Protocol, runtime_checkable
-
-import holidays
 
 __all__ = ["EnglandAndWales", "WorkingCalendar", "add_working_days", "working_days_between"]
 
@@ -39,6 +38,8 @@ class EnglandAndWales:
 
     def __init__(self) -> None:
         # England's list is the England and Wales list: the two have the same bank holidays.
+        # The package is imported here, not with the model: it costs a third of an import.
+        holidays = importlib.import_module("holidays")
         self._holidays = holidays.country_holidays("GB", subdiv="ENG")
 
     def is_working_day(self, day: date) -> bool:
