@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 import kscp_core
 from kscp_core import Partnership
 from kscp_core.engine import Engine, Removed, _durable
-from kscp_core.engine import durable as durable_path
 from kscp_core.engine import evaluation as engine_module
-from kscp_core.engine import python as python_path
+from kscp_core.engine import run as run_module
 from kscp_core.facts import PROJECTORS, project
 from kscp_core.model.actions import Action, ActionId, ActionSource, Closure
 from kscp_core.model.agencies import PartnershipChair
@@ -105,8 +104,7 @@ def test_a_portfolio_is_evaluated_partnership_by_partnership_with_progress() -> 
 def test_progress_within_an_evaluation_counts_up_to_every_fact(
     example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(python_path, "_PROGRESS_EVERY", 50)
-    monkeypatch.setattr(durable_path, "_PROGRESS_EVERY", 50)
+    monkeypatch.setattr(run_module, "PROGRESS_EVERY", 50)
     facts = len(project(ENGINE.context(example, AS_OF)))
     for method in ("python", "durable"):
         seen: list[tuple[int, int | None]] = []

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kscp_core.engine import _durable
+from kscp_core.engine import run as _run
 from kscp_core.engine.backend import BackendName
 from kscp_core.engine.run import Progress, Run
 from kscp_core.errors import EvaluationError
@@ -41,7 +42,6 @@ from kscp_core.rulebook.conditions import (
 
 __all__ = ["DurableBackend", "DurableStore", "Shard", "compile_condition"]
 
-_PROGRESS_EVERY = 10_000  # facts between progress calls
 _serial = itertools.count(1)
 
 _DURABLE_OPS = {Op.NE: "$neq", Op.LT: "$lt", Op.LE: "$lte", Op.GT: "$gt", Op.GE: "$gte"}
@@ -211,10 +211,10 @@ class DurableBackend:
                 shard = self.open(run)
                 try:
                     part = every[start : start + size]
-                    for at in range(0, len(part), _PROGRESS_EVERY):
-                        shard.assert_facts(part[at : at + _PROGRESS_EVERY])
+                    for at in range(0, len(part), _run.PROGRESS_EVERY):
+                        shard.assert_facts(part[at : at + _run.PROGRESS_EVERY])
                         if progress is not None:
-                            progress(start + min(at + _PROGRESS_EVERY, len(part)), len(every))
+                            progress(start + min(at + _run.PROGRESS_EVERY, len(part)), len(every))
                 finally:
                     self.close(shard)
             if progress is not None:
@@ -224,14 +224,15 @@ class DurableBackend:
         """A Session's store: twice the sessions the facts need (facts are spread by key)."""
         with self.lock:
             count = 1 + 2 * expected // self.shard_size()
-            return DurableStore(self, [self.open(run) for _ in range(count)])
+            return DurableStore(self, run, [self.open(run) for _ in range(count)])
 
 
 class DurableStore:
     """A Session's facts, spread by key over several engine sessions."""
 
-    def __init__(self, backend: DurableBackend, shards: list[Shard]) -> None:
+    def __init__(self, backend: DurableBackend, run: Run, shards: list[Shard]) -> None:
         self._backend = backend
+        self._run = run
         self._shards = shards
 
     def _shard(self, key: FactKey) -> Shard:
@@ -257,9 +258,7 @@ class DurableStore:
 
     def crowded(self) -> bool:
         """Whether the facts have outgrown the engine sessions they were spread over."""
-        run = self._shards[0].run if self._shards else None
-        held = len(run.facts) if run is not None else 0
-        return 2 * held > self._backend.shard_size() * len(self._shards)
+        return 2 * len(self._run.facts) > self._backend.shard_size() * len(self._shards)
 
     def close(self) -> None:
         """Close every engine session."""

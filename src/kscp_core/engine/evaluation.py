@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Literal, get_args
@@ -24,7 +24,7 @@ from kscp_core.engine.backend import Backend, BackendName
 from kscp_core.engine.durable import DurableBackend
 from kscp_core.engine.findings import Finding
 from kscp_core.engine.python import PythonBackend
-from kscp_core.engine.run import Progress, Run
+from kscp_core.engine.run import Progress, Run, in_order
 from kscp_core.engine.session import Session
 from kscp_core.errors import UsageError
 from kscp_core.facts import Context, iter_facts
@@ -58,11 +58,6 @@ def _cycle_collector_paused() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
-
-
-def in_order(findings: Iterable[Finding]) -> list[Finding]:
-    """Findings sorted by rule and record, the order every result is given in."""
-    return sorted(findings, key=lambda f: (f.rule, f.subject))
 
 
 class Engine:

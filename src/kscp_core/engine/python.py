@@ -15,6 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from kscp_core.engine import run as _run
 from kscp_core.engine.backend import BackendName
 from kscp_core.engine.run import Progress, Run
 from kscp_core.facts import Fact, FactKey
@@ -38,7 +39,6 @@ from kscp_core.rulebook.conditions import (
 __all__ = ["PythonBackend", "PythonStore", "compile_python"]
 
 Test = Callable[[Mapping[str, Any]], bool]
-_PROGRESS_EVERY = 10_000  # facts between progress calls
 
 _PY_OPS = {Op.EQ: "==", Op.NE: "!=", Op.LT: "<", Op.LE: "<=", Op.GT: ">", Op.GE: ">="}
 
@@ -163,7 +163,7 @@ class PythonBackend:
         for fact in facts:
             tester.test(fact)
             done += 1
-            if progress is not None and done % _PROGRESS_EVERY == 0:
+            if progress is not None and done % _run.PROGRESS_EVERY == 0:
                 progress(done, None)
         if progress is not None:
             progress(done, done)

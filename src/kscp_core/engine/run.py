@@ -14,7 +14,7 @@ from kscp_core.model.identifiers import Redactor
 from kscp_core.rulebook import Rule, RuleBook
 from kscp_core.rulebook.conditions import Scalar
 
-__all__ = ["Progress", "Run", "Slot"]
+__all__ = ["PROGRESS_EVERY", "Progress", "Run", "Slot", "in_order"]
 
 #: Where one finding at most can stand, a rule's index and a subject.
 Slot = tuple[int, str]
@@ -22,6 +22,13 @@ Slot = tuple[int, str]
 #: evaluation (the fast path, which derives facts as it goes, gives the total
 #: as None until the end), in partnerships across a portfolio.
 Progress = Callable[[int, int | None], None]
+#: Facts between two calls of a progress callback, on either path.
+PROGRESS_EVERY = 10_000
+
+
+def in_order(findings: Iterable[Finding]) -> list[Finding]:
+    """Findings sorted by rule and record, the order every result is given in."""
+    return sorted(findings, key=lambda f: (f.rule, f.subject))
 
 
 @attrs.define

@@ -15,7 +15,7 @@ import attrs
 
 from kscp_core.engine.backend import BackendName, Store
 from kscp_core.engine.findings import Finding, FindingBuilder
-from kscp_core.engine.run import Run, Slot
+from kscp_core.engine.run import Run, Slot, in_order
 from kscp_core.errors import UsageError
 from kscp_core.facts import (
     PROJECTORS,
@@ -98,10 +98,6 @@ def apply_change(partnership: Partnership, change: object) -> Partnership:
     return attrs.evolve(partnership, **update)
 
 
-def _in_order(findings: Iterable[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (f.rule, f.subject))
-
-
 class Session:
     """A partnership loaded once into the engine, kept up to date by posted changes.
 
@@ -148,7 +144,7 @@ class Session:
     def findings(self) -> list[Finding]:
         """The findings as the records and date now stand, sorted by rule and record."""
         if self._sorted is None:
-            self._sorted = _in_order(self._slots.values())
+            self._sorted = in_order(self._slots.values())
         return list(self._sorted)
 
     def _index(self, partnership: Partnership) -> None:
@@ -331,6 +327,6 @@ class Session:
 def _changes(before: Mapping[Slot, Finding], after: Mapping[Slot, Finding]) -> Changes:
     """Findings raised and resolved between two sets of findings."""
     return Changes(
-        raised=tuple(_in_order(f for s, f in after.items() if s not in before)),
-        resolved=tuple(_in_order(f for s, f in before.items() if s not in after)),
+        raised=tuple(in_order(f for s, f in after.items() if s not in before)),
+        resolved=tuple(in_order(f for s, f in before.items() if s not in after)),
     )
