@@ -143,6 +143,17 @@ def test_posting_something_that_is_not_a_record_is_an_error(example: Partnership
         session.post("not a record")
 
 
+def test_a_closed_session_says_so_and_keeps_its_last_findings(example: Partnership) -> None:
+    with ENGINE.session(example, AS_OF) as session:
+        findings = session.findings
+    with pytest.raises(UsageError, match="closed"):
+        session.post(NewDate(date(2025, 12, 1)))
+    with pytest.raises(UsageError, match="closed"):
+        session.post(Removed("actions", example.actions[0].id))
+    assert session.findings == findings
+    session.close()  # closing twice is harmless
+
+
 def test_posting_an_action_does_not_derive_the_whole_partnership_again(
     example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:

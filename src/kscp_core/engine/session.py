@@ -210,7 +210,8 @@ class Session:
         """
         self._live_store()
         touched = {collection_of(c) for c in changes if not isinstance(c, NewDate)}
-        if touched <= {"actions"} and self._only_actions(changes):
+        dated = any(isinstance(c, NewDate) for c in changes)
+        if self._quick and touched == {"actions"} and not dated:
             return self._post_actions(changes)
         partnership = self.partnership
         as_of = self.as_of
@@ -233,9 +234,6 @@ class Session:
             self._index(partnership)
             self._set_findings(self._run.findings(self._builder))
         return _changes(before, self._slots)
-
-    def _only_actions(self, changes: tuple[object, ...]) -> bool:
-        return self._quick and all(isinstance(c, Action | Removed) for c in changes)
 
     def _post_actions(self, changes: tuple[object, ...]) -> Changes:
         run = self._run
