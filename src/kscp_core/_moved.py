@@ -8,11 +8,14 @@ path gives the module at its new path, and warns once where it is now.
 from __future__ import annotations
 
 import importlib
-import importlib.abc
 import importlib.machinery
 import sys
 import warnings
 from types import ModuleType
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from importlib.abc import Loader
 
 __all__ = ["MOVED", "install"]
 
@@ -49,7 +52,9 @@ MOVED: dict[str, str] = {
 }
 
 
-class _Loader(importlib.abc.Loader):
+# Plain classes with the finder and loader methods: importlib.abc would cost a
+# tenth of `import kscp_core`.
+class _Loader:
     def __init__(self, new: str) -> None:
         self.new = new
         self.spec: importlib.machinery.ModuleSpec | None = None
@@ -70,14 +75,14 @@ class _Loader(importlib.abc.Loader):
         module.__spec__ = self.spec
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     def find_spec(
         self, fullname: str, path: object = None, target: object = None
     ) -> importlib.machinery.ModuleSpec | None:
         new = MOVED.get(fullname)
         if new is None:
             return None
-        return importlib.machinery.ModuleSpec(fullname, _Loader(new))
+        return importlib.machinery.ModuleSpec(fullname, cast("Loader", _Loader(new)))
 
 
 _FINDER = _Finder()
