@@ -1,6 +1,10 @@
 # Everything runs from a project-local virtual environment that the first
 # target creates; nothing needs installing by hand first.
-PYTHON ?= python3
+# python3 when it is 3.11 or later, else the first python3.1x on the PATH that is
+# (durable-rules runs on 3.11 and 3.12; on 3.13 and later the Python path runs).
+PYTHON ?= $(shell for p in python3 python3.14 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 \
+	&& { echo $$p; break; }; done)
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
@@ -10,6 +14,9 @@ AS_OF  := 2025-11-14
 .PHONY: run test lint typecheck pytest docs doctest bench fuzz clean
 
 $(STAMP): pyproject.toml
+	@test -n "$(PYTHON)" || { echo "kscp_core needs Python 3.11 or later, and found none on the PATH:" \
+		"install python3.12 (Debian: apt-get install python3; python.org; or pyenv install 3.12)," \
+		"or name one: make PYTHON=/path/to/python3.12 ..." >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'

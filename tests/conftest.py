@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -20,6 +22,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "ashvale.yaml"
+
+
+@pytest.fixture
+def durable_internals() -> ModuleType:
+    """The module that wraps durable-rules, for tests of its limits (mark them ``durable``)."""
+    return importlib.import_module("kscp_core.engine._durable")
 
 
 @pytest.fixture(scope="session")

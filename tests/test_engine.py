@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import random
+import sys
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,10 +13,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kscp_core import Partnership
+from kscp_core import Finding, Partnership
+from kscp_core.cli import main
 from kscp_core.engine import Engine, evaluate
+from kscp_core.engine.backend import durable_unavailable
 from kscp_core.engine.run import Run
-from kscp_core.errors import RuleActionError, UsageError
+from kscp_core.errors import DurableUnavailableError, RuleActionError, UsageError
 from kscp_core.rulebook import RuleBook
 from kscp_core.testing.strategies import partnerships
 
@@ -111,6 +115,7 @@ def test_records_that_no_rule_matches_are_not_errors(example: Partnership) -> No
     assert ENGINE.evaluate(quiet, AS_OF) == []
 
 
+@pytest.mark.durable
 def test_an_error_inside_a_rule_action_reaches_the_caller_naming_the_rule(
     example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -184,3 +189,54 @@ def test_durable_rules_and_python_give_the_same_findings(
     assert ENGINE.evaluate(partnership, as_of, method="python") == ENGINE.evaluate(
         partnership, as_of
     )
+
+
+# -- where durable-rules cannot be imported (Python 3.13 and later) ------------------------
+
+
+@pytest.fixture
+def no_durable_rules(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """As on an interpreter where durable-rules is not installed: its import fails."""
+    import kscp_core.engine as engine_package
+
+    for name in ("durable", "durable.engine", "durable.lang"):
+        monkeypatch.setitem(sys.modules, name, None)  # None in sys.modules: ImportError
+    for name in ("durable", "_durable"):
+        monkeypatch.delitem(sys.modules, f"kscp_core.engine.{name}", raising=False)
+        monkeypatch.delattr(engine_package, name, raising=False)
+    durable_unavailable.cache_clear()
+    yield
+    durable_unavailable.cache_clear()
+
+
+@pytest.fixture
+def durable_findings(example: Partnership) -> list[Finding]:
+    """The example's findings before durable-rules is taken away (on it, where it runs)."""
+    return ENGINE.evaluate(example, AS_OF)
+
+
+def test_without_durable_rules_the_python_path_gives_the_same_findings(
+    example: Partnership, durable_findings: list[Finding], no_durable_rules: None
+) -> None:
+    expected = durable_findings
+    reason = durable_unavailable()
+    assert reason is not None
+    assert "3.11 and 3.12" in reason
+    engine = Engine(BOOK)
+    assert engine.evaluate(example, AS_OF) == expected  # auto takes the Python path
+    with engine.session(example, AS_OF) as session:
+        assert session.findings == expected
+        target = next(a for a in example.actions if a.state(AS_OF).value == "open")
+        session.post(attrs.evolve(target, completed_on=AS_OF))
+        assert session.findings == engine.evaluate(session.partnership, AS_OF, method="python")
+
+
+@pytest.mark.usefixtures("no_durable_rules")
+def test_without_durable_rules_asking_for_it_says_why(
+    example: Partnership, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(DurableUnavailableError, match="durable-rules cannot be used on Python"):
+        Engine(BOOK).evaluate(example, AS_OF, method="durable")
+    file = str(Path(__file__).parent.parent / "examples" / "ashvale.yaml")
+    assert main(["check", file, "--as-of", "2025-11-14", "--method", "durable"]) == 2
+    assert "durable-rules cannot be used on Python" in capsys.readouterr().err

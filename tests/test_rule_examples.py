@@ -13,7 +13,7 @@ ENGINE = Engine(BOOK)
 CASES = [(rule, example) for rule in BOOK.rules for example in rule.examples]
 
 
-@pytest.mark.parametrize("method", ["durable", "python"])
+@pytest.mark.parametrize("method", [pytest.param("durable", marks=pytest.mark.durable), "python"])
 @pytest.mark.parametrize(("rule", "example"), CASES, ids=[f"{r.id}: {e.name}" for r, e in CASES])
 def test_worked_example(rule: Rule, example: Example, method: Method) -> None:
     assert check_example(ENGINE, rule, example, method=method) == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import attrs
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 import kscp_core
 from kscp_core import Partnership
-from kscp_core.engine import Engine, Removed, _durable
+from kscp_core.engine import Engine, Removed
 from kscp_core.engine import evaluation as engine_module
 from kscp_core.engine import run as run_module
 from kscp_core.facts import PROJECTORS, project
@@ -80,12 +81,13 @@ def _no_durable(*_: object, **__: object) -> None:
     raise AssertionError("durable-rules was used")
 
 
+@pytest.mark.durable
 def test_auto_takes_the_fast_path_for_a_large_partnership_only(
-    example: Partnership, monkeypatch: pytest.MonkeyPatch
+    durable_internals: ModuleType, example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = ENGINE.evaluate(example, AS_OF, method="durable")
     engine = Engine()
-    monkeypatch.setattr(_durable.DurableHost, "open", _no_durable)
+    monkeypatch.setattr(durable_internals.DurableHost, "open", _no_durable)
     monkeypatch.setattr(engine_module, "AUTO_PYTHON_FROM", record_count(example) - 1)
     assert engine.evaluate(example, AS_OF) == expected
     monkeypatch.setattr(engine_module, "AUTO_PYTHON_FROM", record_count(example))
@@ -93,6 +95,7 @@ def test_auto_takes_the_fast_path_for_a_large_partnership_only(
         engine.evaluate(example, AS_OF)
 
 
+@pytest.mark.durable
 def test_a_portfolio_is_evaluated_partnership_by_partnership_with_progress() -> None:
     portfolio = synthetic_portfolio(actions=600, per_partnership=200, as_of=AS_OF)
     seen: list[tuple[int, int | None]] = []
@@ -101,6 +104,7 @@ def test_a_portfolio_is_evaluated_partnership_by_partnership_with_progress() -> 
     assert seen == [(1, 3), (2, 3), (3, 3)]
 
 
+@pytest.mark.durable
 def test_progress_within_an_evaluation_counts_up_to_every_fact(
     example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -117,27 +121,32 @@ def test_progress_within_an_evaluation_counts_up_to_every_fact(
 # -- the engine's limits --------------------------------------------------------------------
 
 
-def test_a_session_never_holds_more_facts_than_its_ids_allow(example: Partnership) -> None:
+@pytest.mark.durable
+def test_a_session_never_holds_more_facts_than_its_ids_allow(
+    durable_internals: ModuleType, example: Partnership
+) -> None:
     # an action fact may chain two escalations: room is left for them
-    assert ENGINE.backend("durable").shard_size() * 3 < _durable.MAX_FACTS_PER_SESSION
+    assert ENGINE.backend("durable").shard_size() * 3 < durable_internals.MAX_FACTS_PER_SESSION
 
 
+@pytest.mark.durable
 def test_an_evaluation_past_the_id_limit_of_a_session_gives_every_finding(
-    example: Partnership, monkeypatch: pytest.MonkeyPatch
+    durable_internals: ModuleType, example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = ENGINE.evaluate(example, AS_OF, method="python")
-    monkeypatch.setattr(_durable, "MAX_FACTS_PER_SESSION", 13)  # 4 facts a session
-    monkeypatch.setattr(_durable, "MAX_SESSIONS", 2)
+    monkeypatch.setattr(durable_internals, "MAX_FACTS_PER_SESSION", 13)  # 4 facts a session
+    monkeypatch.setattr(durable_internals, "MAX_SESSIONS", 2)
     engine = Engine()
     assert engine.backend("durable").shard_size() == 4
     assert engine.evaluate(example, AS_OF, method="durable") == expected
 
 
+@pytest.mark.durable
 def test_a_session_past_both_limits_stays_equal_to_a_full_evaluation(
-    example: Partnership, monkeypatch: pytest.MonkeyPatch
+    durable_internals: ModuleType, example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_durable, "MAX_FACTS_PER_SESSION", 301)
-    monkeypatch.setattr(_durable, "MAX_SESSIONS", 3)
+    monkeypatch.setattr(durable_internals, "MAX_FACTS_PER_SESSION", 301)
+    monkeypatch.setattr(durable_internals, "MAX_SESSIONS", 3)
     engine = Engine()
     with engine.session(example, AS_OF) as session:
         assert (
@@ -152,7 +161,10 @@ def test_a_session_past_both_limits_stays_equal_to_a_full_evaluation(
         assert session.findings == engine.evaluate(session.partnership, AS_OF, method="python")
 
 
-def test_more_sessions_than_the_engine_allows_per_ruleset_all_work() -> None:
+@pytest.mark.durable
+def test_more_sessions_than_the_engine_allows_per_ruleset_all_work(
+    durable_internals: ModuleType,
+) -> None:
     engine = Engine()
     whole = synthetic_portfolio(actions=3, per_partnership=3, as_of=AS_OF)[0]
     small = Partnership(
@@ -163,7 +175,7 @@ def test_more_sessions_than_the_engine_allows_per_ruleset_all_work() -> None:
         meetings=whole.meetings[:40],
         actions=whole.actions,
     )
-    sessions = [engine.session(small, AS_OF) for _ in range(_durable.MAX_SESSIONS + 100)]
+    sessions = [engine.session(small, AS_OF) for _ in range(durable_internals.MAX_SESSIONS + 100)]
     try:
         expected = engine.evaluate(small, AS_OF, method="python")
         assert all(s.findings == expected for s in (sessions[0], sessions[-1]))
@@ -216,6 +228,7 @@ def test_every_kind_of_fact_is_given_by_some_part_of_the_projection() -> None:
     assert projected <= given_kinds
 
 
+@pytest.mark.durable
 def test_rules_of_one_family_find_what_they_find_among_all_the_rules(example: Partnership) -> None:
     every = ENGINE.evaluate(example, AS_OF, method="python")
     rulebook = ENGINE.rulebook
@@ -228,10 +241,11 @@ def test_rules_of_one_family_find_what_they_find_among_all_the_rules(example: Pa
         assert found
 
 
+@pytest.mark.durable
 def test_a_session_that_grows_by_posted_actions_spreads_wider(
-    example: Partnership, monkeypatch: pytest.MonkeyPatch
+    durable_internals: ModuleType, example: Partnership, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(_durable, "MAX_FACTS_PER_SESSION", 301)  # 100 facts a session
+    monkeypatch.setattr(durable_internals, "MAX_FACTS_PER_SESSION", 301)  # 100 facts a session
     engine = Engine()
     small = attrs.evolve(example, actions=example.actions[:5])
     with engine.session(small, AS_OF) as session:

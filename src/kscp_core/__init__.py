@@ -19,6 +19,7 @@ from kscp_core import _moved
 from kscp_core.errors import (
     ConditionError,
     DocsUnavailableError,
+    DurableUnavailableError,
     EvaluationError,
     KscpError,
     Problem,
@@ -205,6 +206,7 @@ __all__ = [
     "CourtOrderKind",
     "DeathCategory",
     "DocsUnavailableError",
+    "DurableUnavailableError",
     "Engine",
     "EnglandAndWales",
     "Escalation",

@@ -11,6 +11,7 @@ host system can show the message as it is, without a traceback::
     ├── ScenarioError         a scenario file that cannot be read
     ├── EvaluationError       the engine could not evaluate
     │   └── RuleActionError   a rule's action failed inside the engine
+    ├── DurableUnavailableError  durable-rules cannot run on this interpreter
     ├── UsageError            a call the library cannot take as made (also a ValueError)
     ├── UnknownRuleError      a rule id the RuleBook does not have (also a KeyError)
     ├── UnknownSubgroupError  a subgroup id the records do not have
@@ -30,6 +31,7 @@ import attrs
 __all__ = [
     "ConditionError",
     "DocsUnavailableError",
+    "DurableUnavailableError",
     "EvaluationError",
     "KscpError",
     "Problem",
@@ -161,6 +163,13 @@ class ScenarioError(KscpError):
         self.source = source
         self.where = where
         super().__init__(f"{source}{': ' + where if where else ''}: {message}")
+
+
+class DurableUnavailableError(KscpError):
+    """durable-rules cannot run here: asked for on an interpreter it does not support.
+
+    The message says why; the Python path gives the same findings everywhere.
+    """
 
 
 class UsageError(KscpError, ValueError):

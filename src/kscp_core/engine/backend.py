@@ -9,15 +9,38 @@ compiled to Python. Both give the same findings (a property test says so).
 
 from __future__ import annotations
 
+import functools
+import importlib
+import sys
 from collections.abc import Iterable
 from typing import Literal, Protocol
 
 from kscp_core.engine.run import Progress, Run
 from kscp_core.facts import Fact, FactKey
 
-__all__ = ["Backend", "BackendName", "Store"]
+__all__ = ["Backend", "BackendName", "Store", "durable_unavailable"]
 
 BackendName = Literal["durable", "python"]
+
+
+@functools.cache
+def durable_unavailable() -> str | None:
+    """Why durable-rules cannot run on this interpreter, or None when it can.
+
+    durable-rules 2.0.28, its only release, is not installed on Python 3.13 and
+    later (it calls a C function those interpreters removed); there the Python
+    path runs the same rules.
+    """
+    try:
+        importlib.import_module("kscp_core.engine.durable")
+    except ImportError as error:
+        version = f"{sys.version_info.major}.{sys.version_info.minor}"
+        return (
+            f"durable-rules cannot be used on Python {version} ({error}); its one release "
+            "supports Python 3.11 and 3.12. The Python path gives the same findings: "
+            "use method 'python' or 'auto'"
+        )
+    return None
 
 
 class Store(Protocol):

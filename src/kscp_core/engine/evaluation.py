@@ -14,19 +14,19 @@ evaluations (more than :data:`AUTO_PYTHON_FROM` records).
 from __future__ import annotations
 
 import gc
+import importlib
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from typing import Literal, get_args
 
-from kscp_core.engine.backend import Backend, BackendName
-from kscp_core.engine.durable import DurableBackend
+from kscp_core.engine.backend import Backend, BackendName, durable_unavailable
 from kscp_core.engine.findings import Finding
 from kscp_core.engine.python import PythonBackend
 from kscp_core.engine.run import Progress, Run, in_order
 from kscp_core.engine.session import Session
-from kscp_core.errors import UsageError
+from kscp_core.errors import DurableUnavailableError, UsageError
 from kscp_core.facts import Context, iter_facts
 from kscp_core.model.partnership import Partnership, record_count
 from kscp_core.model.working_days import WorkingCalendar
@@ -77,11 +77,23 @@ class Engine:
         self._backends: dict[BackendName, Backend] = {}
 
     def backend(self, name: BackendName) -> Backend:
-        """The backend of that name, made on first use."""
+        """The backend of that name, made on first use.
+
+        Raises:
+            DurableUnavailableError: durable-rules cannot run on this interpreter.
+        """
         with self._lock:
             found = self._backends.get(name)
             if found is None:
-                found = (DurableBackend if name == "durable" else PythonBackend)(self.rulebook)
+                if name == "durable":
+                    reason = durable_unavailable()
+                    if reason is not None:
+                        raise DurableUnavailableError(reason)
+                    # imported here: on Python 3.13 and later durable-rules is not installed
+                    durable = importlib.import_module("kscp_core.engine.durable")
+                    found = durable.DurableBackend(self.rulebook)
+                else:
+                    found = PythonBackend(self.rulebook)
                 self._backends[name] = found
             return found
 
@@ -102,13 +114,17 @@ class Engine:
     def choose(self, method: Method, records: int) -> BackendName:
         """The backend a method picks for an evaluation of this many records.
 
+        ``auto`` takes the Python path for large evaluations, and wherever
+        durable-rules cannot run.
+
         Raises:
             UsageError: not a method.
         """
         if method not in get_args(Method):
             raise UsageError(f"method must be one of {get_args(Method)}, not {method!r}")
         if method == "auto":
-            return "python" if records > AUTO_PYTHON_FROM else "durable"
+            large = records > AUTO_PYTHON_FROM
+            return "python" if large or durable_unavailable() is not None else "durable"
         return method
 
     def evaluate(

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from kscp_core.engine.backend import BackendName, Store
+from kscp_core.engine.backend import BackendName, Store, durable_unavailable
 from kscp_core.engine.findings import Finding, FindingBuilder
 from kscp_core.engine.run import Run, Slot, in_order
 from kscp_core.errors import UsageError
@@ -118,10 +118,12 @@ class Session:
         partnership: Partnership,
         as_of: date,
         *,
-        backend: BackendName = "durable",
+        backend: BackendName | None = None,
     ) -> None:
         self.engine = engine
         self.as_of = as_of
+        if backend is None:  # durable-rules where it runs, as the Engine's small evaluations
+            backend = "durable" if durable_unavailable() is None else "python"
         self._backend = engine.backend(backend)
         self._partnership: Partnership | None = partnership
         self._store: Store | None = None
