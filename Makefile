@@ -30,8 +30,8 @@ run: $(STAMP)
 test: lint typecheck pytest docs
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests examples docs benchmarks
-	$(BIN)/ruff format --check src tests examples docs benchmarks
+	$(BIN)/ruff check conftest.py src tests examples docs benchmarks
+	$(BIN)/ruff format --check conftest.py src tests examples docs benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy --strict src

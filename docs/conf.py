@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
@@ -58,8 +57,6 @@ nitpick_ignore_regex = [
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": True}
-# durable-rules is not installed on Python 3.13 and later; its wrapper is still documented
-autodoc_mock_imports = [] if importlib.util.find_spec("durable") else ["durable"]
 napoleon_google_docstring = True
 html_theme = "furo"
 html_title = "kscp_core"

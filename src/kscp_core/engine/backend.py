@@ -32,7 +32,7 @@ def durable_unavailable() -> str | None:
     path runs the same rules.
     """
     try:
-        importlib.import_module("kscp_core.engine.durable")
+        importlib.import_module("kscp_core.engine._durable")
     except ImportError as error:
         version = f"{sys.version_info.major}.{sys.version_info.minor}"
         return (

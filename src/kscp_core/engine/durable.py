@@ -13,13 +13,14 @@ has as many live sessions as the engine allows.
 
 from __future__ import annotations
 
+import importlib
 import itertools
 import zlib
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
-from kscp_core.engine import _durable
 from kscp_core.engine import run as _run
 from kscp_core.engine.backend import BackendName
 from kscp_core.engine.run import Progress, Run
@@ -40,9 +41,23 @@ from kscp_core.rulebook.conditions import (
     Scalar,
 )
 
+if TYPE_CHECKING:
+    from kscp_core.engine import _durable
+
 __all__ = ["DurableBackend", "DurableStore", "Shard", "compile_condition"]
 
 _serial = itertools.count(1)
+
+
+def _wrapper() -> ModuleType:
+    """The durable-rules wrapper, imported when first needed.
+
+    durable-rules is not installed on Python 3.13 and later; this module (the
+    compiling, the backend's logic) still imports there, for its documentation
+    and its doctests.
+    """
+    return importlib.import_module("kscp_core.engine._durable")
+
 
 _DURABLE_OPS = {Op.NE: "$neq", Op.LT: "$lt", Op.LE: "$lte", Op.GT: "$gt", Op.GE: "$gte"}
 
@@ -127,7 +142,7 @@ class DurableBackend:
 
     def __init__(self, rulebook: RuleBook) -> None:
         self.rulebook = rulebook
-        self._host = _durable.DurableHost()
+        self._host: _durable.DurableHost = _wrapper().DurableHost()
         self.lock = self._host.lock
         self._rulesets: dict[tuple[tuple[str, Scalar], ...], list[str]] = {}
         self._shards: dict[str, Shard] = {}
@@ -177,7 +192,8 @@ class DurableBackend:
             return sum(1 + chained(child, depth + 1) for child in emits.get(kind, ()))
 
         most = max((chained(kind) for kind in list(emits)), default=0)
-        return max(1, (_durable.MAX_FACTS_PER_SESSION - 1) // (1 + most))
+        limit = int(_wrapper().MAX_FACTS_PER_SESSION)
+        return max(1, (limit - 1) // (1 + most))
 
     def _on_match(self, index: int, sid: str, fact: dict[str, Any], assert_more: Any) -> None:
         shard = self._shards[sid]
