@@ -11,6 +11,7 @@ the pages cannot drift from the rules.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
@@ -22,15 +23,49 @@ from kscp_core.rulebook import Parameter, Rule, RuleBook, SourceStatus
 from kscp_core.rulebook.conditions import render
 from kscp_core.rulebook.vocabulary import FACT_KINDS
 
-__all__ = ["escalation_ladder_svg", "incident_pathway_svg", "write_pages"]
+__all__ = ["as_text", "escalation_ladder_svg", "incident_pathway_svg", "write_pages"]
 
 
-def _cell(text: object) -> str:
-    """Text made safe for a Markdown table cell."""
-    return str(text).replace("|", "\\|").replace("\n", " ").strip()
+# Every ASCII punctuation character: CommonMark lets any of them be escaped, and
+# escaping all of them leaves no markup (HTML, fences, roles, directives, links,
+# emphasis, tables) that text from a file could start.
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_SAFE_LINK = re.compile(r"https?://[^\s<>()\\`]+")
 
 
-def _table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> list[str]:
+def as_text(value: object) -> str:
+    r"""Text from a rule, overlay, clause or table file, shown as text and nothing else.
+
+    Whitespace (newlines included) folds to single spaces, and every character
+    Markdown or MyST could read as markup is escaped, so what the file says is
+    what the page shows.
+
+    >>> as_text("Escalate <b>now</b>\n```{raw} html")
+    'Escalate \\<b\\>now\\<\\/b\\> \\`\\`\\`\\{raw\\} html'
+    """
+    return _PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def _link(title: str, link: str | None) -> str:
+    """A link to a source: only a plain web address becomes a link."""
+    if link and _SAFE_LINK.fullmatch(link):
+        return f"[{as_text(title)}](<{link}>)"
+    return as_text(title) + (f" ({as_text(link)})" if link else "")
+
+
+def _fence(content: str, info: str) -> list[str]:
+    """A code block that nothing in its content can close."""
+    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return [fence + info, content, fence]
+
+
+def _cell(text: str) -> str:
+    """A table cell already written as Markdown, kept on one line."""
+    return " ".join(text.split())
+
+
+def _table(header: Iterable[str], rows: Iterable[Iterable[str]]) -> list[str]:
     head = list(header)
     lines = ["| " + " | ".join(head) + " |", "|" + " --- |" * len(head)]
     lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
@@ -44,7 +79,7 @@ def _status(parameter: Parameter, value_index: int) -> str:
         SourceStatus.TO_VERIFY: "**to verify**",
         SourceStatus.LOCAL_CHOICE: "local choice",
     }[value.status]
-    return words + (f" (overlay: `{Path(value.overlay).name}`)" if value.overlay else "")
+    return words + (f" (overlay: {as_text(Path(value.overlay).name)})" if value.overlay else "")
 
 
 def _anchor(rule_id: str) -> str:
@@ -55,35 +90,43 @@ def _rule_section(rule: Rule, book: RuleBook) -> list[str]:
     kind = FACT_KINDS[rule.applies_to]
     lines = [
         f"({_anchor(rule.id)})=",
-        f'## <span id="{rule.id}"></span>{rule.title}',
+        f'## <span id="{rule.id}"></span>{as_text(rule.title)}',
         "",
         f"**Rule** `{rule.id}` · **severity** {rule.outcome.severity.value} · "
         f"**who must act** {rule.outcome.recipient.value.replace('_', ' ')}",
         "",
     ]
     if rule.switched_off:
-        where = f" by `{Path(rule.overlay).name}`" if rule.overlay else ""
-        lines += [":::{warning}", f"Switched off{where}: {rule.switched_off}", ":::", ""]
+        where = f" by {as_text(Path(rule.overlay).name)}" if rule.overlay else ""
+        lines += [":::{warning}", f"Switched off{where}: {as_text(rule.switched_off)}", ":::", ""]
     elif rule.overlay:
-        lines += [":::{note}", f"Added by the overlay `{Path(rule.overlay).name}`.", ":::", ""]
-    lines += [rule.statement, ""]
+        lines += [
+            ":::{note}",
+            f"Added by the overlay {as_text(Path(rule.overlay).name)}.",
+            ":::",
+            "",
+        ]
+    lines += [as_text(rule.statement), ""]
     if rule.clauses:
         lines += ["**The framework says**", ""]
         for clause_id in rule.clauses:
             clause = book.clauses[clause_id]
-            lines += [f"> {clause.quote}", ">", f"> — {clause.id}, *{clause.section}*", ""]
+            lines += [
+                f"> {as_text(clause.quote)}",
+                ">",
+                f"> — {as_text(clause.id)}, *{as_text(clause.section)}*",
+                "",
+            ]
     if rule.sources:
         lines += ["**Other sources**", ""]
         for source in rule.sources:
-            lines.append(
-                f"- [{source.title}]({source.link})" if source.link else f"- {source.title}"
-            )
+            lines.append(f"- {_link(source.title, source.link)}")
         lines.append("")
     lines += [
-        f"**When it applies.** To {kind.description}, when "
-        f"{render(rule.condition, kind.describe)}.",
+        f"**When it applies.** To {as_text(kind.description)}, when "
+        f"{as_text(render(rule.condition, kind.describe))}.",
         "",
-        f"**When it falls due.** On {rule.outcome.falls_due.describe(kind.describe)}.",
+        f"**When it falls due.** On {as_text(rule.outcome.falls_due.describe(kind.describe))}.",
         "",
     ]
     if rule.parameters:
@@ -95,9 +138,9 @@ def _rule_section(rule: Rule, book: RuleBook) -> list[str]:
                 rows.append(
                     [
                         f"`{name}`",
-                        value.value,
+                        as_text(value.value),
                         value.since.isoformat(),
-                        value.source,
+                        as_text(value.source),
                         _status(parameter, index),
                     ]
                 )
@@ -108,32 +151,29 @@ def _rule_section(rule: Rule, book: RuleBook) -> list[str]:
     for example in rule.examples:
         expected = (
             ", ".join(
-                e.subject + (f" (due {e.falls_due.isoformat()})" if e.falls_due else "")
+                as_text(e.subject) + (f" (due {e.falls_due.isoformat()})" if e.falls_due else "")
                 for e in example.expect
             )
             or "no finding"
         )
-        rows.append([example.name, example.as_of.isoformat(), expected])
+        rows.append([as_text(example.name), example.as_of.isoformat(), expected])
     lines += _table(["given", "as of", "expected"], rows)
     lines.append("")
     for example in rule.examples:
         if example.own:
-            lines += [
-                f"*Given — {example.name}:*",
-                "",
-                "```yaml",
-                yaml.safe_dump(example.own, sort_keys=False, width=90).rstrip(),
-                "```",
-                "",
-            ]
+            records = yaml.safe_dump(example.own, sort_keys=False, width=90).rstrip()
+            lines += [f"*Given — {as_text(example.name)}:*", "", *_fence(records, "yaml"), ""]
     return lines
 
 
 def _family_page(name: str, title: str, description: str, rules: list[Rule], book: RuleBook) -> str:
-    lines = [f"# {title}", "", description, ""]
+    lines = [f"# {as_text(title)}", "", as_text(description), ""]
     lines += _table(
         ["rule", "title", "severity"],
-        [[f"[`{r.id}`](#{_anchor(r.id)})", r.title, r.outcome.severity.value] for r in rules],
+        [
+            [f"[`{r.id}`](#{_anchor(r.id)})", as_text(r.title), r.outcome.severity.value]
+            for r in rules
+        ],
     )
     lines.append("")
     pictures = {
@@ -294,7 +334,9 @@ def _traceability_page(book: RuleBook) -> str:
     for clause in book.clauses.values():
         rules = ", ".join(f"[`{r}`]({_family_of(r)}.md#{_anchor(r)})" for r in encoders[clause.id])
         why = book.not_encoded.get(clause.id, "") if not encoders[clause.id] else ""
-        rows.append([f"**{clause.id}**", clause.quote, rules or "—", why])
+        rows.append(
+            [f"**{as_text(clause.id)}**", as_text(clause.quote), rules or "—", as_text(why)]
+        )
     lines += _table(["clause", "the framework's words", "encoded by", "why no rule"], rows)
     return "\n".join(lines) + "\n"
 
@@ -314,7 +356,7 @@ def _proportionality_page(book: RuleBook) -> str:
         "[`reviews.proportionality`](reviews.md#rule-reviews-proportionality) advises when "
         "another type is chosen without a recorded reason.",
         "",
-        f"*Agencies* is **multi** when {threshold} or more agencies were involved "
+        f"*Agencies* is **multi** when {as_text(threshold)} or more agencies were involved "
         "(`multi_agency_threshold`), otherwise **single**. *any* matches every answer.",
         "",
     ]
@@ -328,12 +370,12 @@ def _proportionality_page(book: RuleBook) -> str:
     ]
     rows = [
         [
-            row.when["statutory"],
-            row.when["insight"],
-            row.when["agencies"],
-            row.when["complex"],
+            as_text(row.when["statutory"]),
+            as_text(row.when["insight"]),
+            as_text(row.when["agencies"]),
+            as_text(row.when["complex"]),
             f"**{row.recommend.value.replace('_', ' ')}**",
-            row.reason,
+            as_text(row.reason),
         ]
         for row in table.rows
     ]
@@ -369,9 +411,9 @@ def _parameters_page(book: RuleBook) -> str:
             [
                 [
                     f"`{p.name}`",
-                    p.values[i].value,
+                    as_text(p.values[i].value),
                     p.values[i].since.isoformat(),
-                    p.values[i].source,
+                    as_text(p.values[i].source),
                 ]
                 for p, i in unverified
             ],
@@ -385,10 +427,10 @@ def _parameters_page(book: RuleBook) -> str:
             rows.append(
                 [
                     f"`{parameter.name}`",
-                    parameter.description,
-                    value.value,
+                    as_text(parameter.description),
+                    as_text(value.value),
                     value.since.isoformat(),
-                    value.source,
+                    as_text(value.source),
                     _status(parameter, index),
                 ]
             )
@@ -415,7 +457,9 @@ def write_pages(book: RuleBook, folder: Path) -> list[Path]:
         written["proportionality.md"] = _proportionality_page(book)
     written["parameters.md"] = _parameters_page(book)
     overlay_note = (
-        f"These pages were built with the overlay `{book.overlay}`.\n\n" if book.overlay else ""
+        f"These pages were built with the overlay {as_text(Path(book.overlay).name)}.\n\n"
+        if book.overlay
+        else ""
     )
     index = [
         "# The rule catalogue",

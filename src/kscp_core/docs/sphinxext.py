@@ -17,7 +17,7 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
-from kscp_core.docs.pages import write_pages
+from kscp_core.docs.pages import as_text, write_pages
 from kscp_core.rulebook import RuleBook
 
 __all__ = ["build_site", "setup"]
@@ -38,25 +38,12 @@ def setup(app: Sphinx) -> dict[str, Any]:
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
-_SITE_CONF = """
+# The site's configuration holds no data: the partnership's name, the overlay and
+# the rules folder reach Sphinx as configuration values (-D), never as source.
+_SITE_CONF = """\
 extensions = ["myst_parser", "kscp_core.docs.sphinxext"]
-project = "Rules for {name}"
 html_theme = "furo"
-html_title = "Rules for {name}"
 myst_heading_anchors = 3
-kscp_overlay = {overlay!r}
-kscp_rules_dir = {rules_dir!r}
-"""
-
-_SITE_INDEX = """# Rules for {name}
-
-What kscp_core checks for this partnership, written from the rule files it runs.
-
-```{{toctree}}
-:maxdepth: 2
-
-rules/index
-```
 """
 
 
@@ -70,19 +57,37 @@ def build_site(
     """Build the rule catalogue site (HTML) into ``out``; return Sphinx's exit status.
 
     The site is built with warnings as errors, from a source folder written
-    next to the output.
+    next to the output. ``name`` is shown as text: it becomes neither code nor
+    markup.
     """
     from sphinx.cmd.build import build_main
 
     source = Path(out) / "_source"
     source.mkdir(parents=True, exist_ok=True)
-    (source / "conf.py").write_text(
-        _SITE_CONF.format(
-            name=name,
-            overlay=str(Path(overlay).resolve()) if overlay else None,
-            rules_dir=str(Path(rules_dir).resolve()) if rules_dir else None,
+    (source / "conf.py").write_text(_SITE_CONF, encoding="utf-8")
+    (source / "index.md").write_text(
+        "\n".join(
+            [
+                "# The rules",
+                "",
+                f"What kscp_core checks for {as_text(name)}, written from the rule files it runs.",
+                "",
+                "```{toctree}",
+                ":maxdepth: 2",
+                "",
+                "rules/index",
+                "```",
+                "",
+            ]
         ),
         encoding="utf-8",
     )
-    (source / "index.md").write_text(_SITE_INDEX.format(name=name), encoding="utf-8")
-    return build_main(["-W", "-n", "-q", "-b", "html", str(source), str(Path(out) / "html")])
+    title = " ".join(f"Rules for {name}".split())
+    settings = ["-D", f"project={title}", "-D", f"html_title={title}"]
+    if overlay:
+        settings += ["-D", f"kscp_overlay={Path(overlay).resolve()}"]
+    if rules_dir:
+        settings += ["-D", f"kscp_rules_dir={Path(rules_dir).resolve()}"]
+    return build_main(
+        ["-W", "-n", "-q", *settings, "-b", "html", str(source), str(Path(out) / "html")]
+    )
