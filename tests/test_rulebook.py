@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -281,3 +282,51 @@ def test_asking_for_a_rule_that_is_not_there_says_so_and_suggests_one() -> None:
     with pytest.raises(UnknownRuleError, match=r"did you mean 'actions\.overdue'") as raised:
         RuleBook.load().rule("actions.overdeu")
     assert isinstance(raised.value, KeyError)
+
+
+@pytest.mark.parametrize("family", ["../../escape", "actions/x", "Actions", "a b"])
+def test_a_family_name_that_could_name_a_page_elsewhere_is_refused(
+    tmp_path: Path, family: str
+) -> None:
+    folder = tmp_path / "rules"
+    shutil.copytree(RULES, folder)
+    document = yaml.safe_load((folder / "voice.yaml").read_text(encoding="utf-8"))
+    document["family"] = family
+    (folder / "voice.yaml").write_text(yaml.safe_dump(document), encoding="utf-8")
+    with pytest.raises(RuleBookError, match="family: expected a name in lower case"):
+        RuleBook.load(rules_dir=folder)
+
+
+@pytest.mark.parametrize(
+    "link", ["javascript:alert(1)", "https://example.org/a b", "ftp://x", "https://x/<y>"]
+)
+def test_a_source_link_that_is_not_a_web_address_is_refused(tmp_path: Path, link: str) -> None:
+    text = f"""
+rules:
+  - id: local.x
+    title: X
+    statement: X.
+    sources: {{other: [{{title: A source, link: {json.dumps(link)}}}]}}
+    applies_to: action
+    condition: open
+    outcome: {{severity: advice, recipient: business_group, message: "x", falls_due: due_on}}
+    examples: []
+"""
+    with pytest.raises(RuleBookError, match=r"sources\.other\[0\]\.link: expected a web address"):
+        RuleBook.load(overlay=overlay(tmp_path, text))
+
+
+def test_a_rule_id_with_a_trailing_newline_is_refused(tmp_path: Path) -> None:
+    text = """
+rules:
+  - id: "local.x\\n"
+    title: X
+    statement: X.
+    sources: {clauses: [DI-1]}
+    applies_to: action
+    condition: open
+    outcome: {severity: advice, recipient: business_group, message: "x", falls_due: due_on}
+    examples: []
+"""
+    with pytest.raises(RuleBookError, match="id"):
+        RuleBook.load(overlay=overlay(tmp_path, text))

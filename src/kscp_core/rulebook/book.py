@@ -26,6 +26,7 @@ from kscp_core.rulebook.conditions import (
 from kscp_core.rulebook.packaged import packaged_rules_dir
 from kscp_core.rulebook.proportionality import DecisionTable, load_table
 from kscp_core.rulebook.reading import (
+    FAMILY_NAME,
     Reader,
     check_ordered,
     read_clauses,
@@ -101,6 +102,10 @@ class RuleBook:
         seen: dict[str, str] = {}
         for reader, data in documents:
             family = reader.text(data["family"], None, "family")
+            if not FAMILY_NAME.fullmatch(family):
+                raise reader.fail(
+                    "expected a name in lower case: letters, digits, _", None, "family"
+                )
             families.append(
                 Family(
                     name=family,

@@ -43,6 +43,7 @@ from kscp_core.rulebook.rules import (
 from kscp_core.rulebook.vocabulary import FACT_KINDS, FieldType
 
 __all__ = [
+    "FAMILY_NAME",
     "Reader",
     "check_ordered",
     "read_clauses",
@@ -53,8 +54,11 @@ __all__ = [
     "read_value",
 ]
 
+_WEB_ADDRESS = re.compile(r"https?://[^\s<>()\\`\"']+")
 _RULE_ID = re.compile(r"^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$")
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+#: what a family may be called (it names a page of the docs, and the first part of rule ids)
+FAMILY_NAME = _NAME
 
 
 class Reader:
@@ -163,7 +167,7 @@ def check_ordered(
 
 
 def read_parameter(reader: Reader, name: str, raw: Any, overlay: str | None) -> Parameter:
-    if not _NAME.match(name) or not is_free_name(name):
+    if not _NAME.fullmatch(name) or not is_free_name(name):
         raise reader.fail(
             "a parameter name is lower_snake_case and not a word of the language",
             None,
@@ -250,7 +254,7 @@ def read_rule(
     rule_id = raw.get("id") if isinstance(raw, dict) else None
     label = rule_id if isinstance(rule_id, str) else f"rules[{index}]"
     data = reader.mapping(raw, None, label, required=_RULE_KEYS)
-    if not isinstance(rule_id, str) or not _RULE_ID.match(rule_id):
+    if not isinstance(rule_id, str) or not _RULE_ID.fullmatch(rule_id):
         raise reader.fail("a rule id is family.name in lower_snake_case", label, "id")
     if rule_id.split(".")[0] != family:
         raise reader.fail(f"the id must start with its family {family!r}", rule_id, "id")
@@ -270,12 +274,18 @@ def read_rule(
             other, f"sources.other[{i}]", rule_id, required=("title",), optional=("link",)
         )
         link = item.get("link")
+        if link is not None:
+            link = reader.text(link, rule_id, f"sources.other[{i}].link")
+            if not _WEB_ADDRESS.fullmatch(link):
+                raise reader.fail(
+                    "expected a web address (http:// or https://, no spaces)",
+                    rule_id,
+                    f"sources.other[{i}].link",
+                )
         others.append(
             Source(
                 title=reader.text(item["title"], rule_id, f"sources.other[{i}].title"),
-                link=reader.text(link, rule_id, f"sources.other[{i}].link")
-                if link is not None
-                else None,
+                link=link,
             )
         )
     if not clause_ids and not others:
