@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 
+import kscp_core
 from kscp_core.cli import main
 
 from .conftest import EXAMPLE
@@ -131,7 +134,6 @@ def test_rules_list_and_show(capsys: pytest.CaptureFixture[str]) -> None:
 def test_check_takes_a_portfolio_of_files_and_shows_progress_only_on_stderr(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from datetime import date
 
     from kscp_core.testing.portfolio import synthetic_portfolio, write_portfolio
 
@@ -147,3 +149,40 @@ def test_check_takes_a_portfolio_of_files_and_shows_progress_only_on_stderr(
     again = capsys.readouterr()
     assert json.loads(again.out) == documents
     assert again.err == ""
+
+
+def test_text_in_square_brackets_is_printed_as_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], example: kscp_core.Partnership
+) -> None:
+    # rich would read these as style tags: "[/b]" crashed, "[urgent]" vanished
+    target = next(a for a in example.actions if a.id == "A-099")  # overdue: its title is shown
+    titled = attrs.evolve(target, title="[/b][urgent] Fix the [bold]rota[/bold]")
+    records = attrs.evolve(
+        example,
+        name="Ashvale [/b] [red]",
+        actions=tuple(titled if a.id == target.id else a for a in example.actions),
+    )
+    file = tmp_path / "records.yaml"
+    kscp_core.dump(records, file)
+    assert main(["validate", str(file)]) == 0
+    assert main(["summary", str(file), "--as-of", "2025-11-14"]) == 0
+    assert "Ashvale [/b] [red]" in capsys.readouterr().out
+    assert main(["check", str(file), "--as-of", "2025-11-14", "--fail-on", "never"]) == 0
+    out = capsys.readouterr().out
+    assert "Ashvale [/b] [red]" in out
+    assert "[/b][urgent] Fix the [bold]rota[/bold]" in out
+
+
+def test_rules_list_shows_a_switched_off_rule_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # a terminal wide enough not to wrap titles
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    (overlay / "local.yaml").write_text(
+        'switch_off:\n  - {rule: actions.overdue, reason: "tracked [elsewhere]"}\n',
+        encoding="utf-8",
+    )
+    assert main(["rules", "list", "--overlay", str(overlay)]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "[switched off: tracked [elsewhere]]" in out

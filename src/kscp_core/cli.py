@@ -25,6 +25,7 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Column, Table
+from rich.text import Text
 
 from kscp_core.engine import AUTO_PYTHON_FROM, Engine, Method
 from kscp_core.engine.findings import SCHEMA_VERSION, Finding
@@ -61,7 +62,13 @@ DATE = _Date()
 
 
 def _console(err: bool = False) -> Console:
-    return Console(stderr=err, highlight=False, soft_wrap=True)
+    # markup=False: text from records and rule files is printed as it is ("[urgent]" stays);
+    # the command's own styles are given as Text styles, never as markup in strings.
+    return Console(stderr=err, highlight=False, markup=False, soft_wrap=True)
+
+
+def _bold(head: str, rest: str = "") -> Text:
+    return Text.assemble((head, "bold"), rest)
 
 
 @click.group()
@@ -92,7 +99,7 @@ def summary(file: str, as_of: date | None) -> None:
     partnership = load(file)
     day = as_of or date.today()
     console = _console()
-    console.print(f"[bold]{partnership.name}[/bold] — records as of {day.isoformat()}")
+    console.print(_bold(partnership.name, f" — records as of {day.isoformat()}"))
     table = Table("records", "count", "detail")
     for name, count in _record_counts(partnership):
         detail = ""
@@ -255,25 +262,23 @@ _STYLE = {Severity.BREACH: "bold red", Severity.WARNING: "yellow", Severity.ADVI
 
 def _print_findings(name: str, as_of: date, findings: list[Finding]) -> None:
     console = _console()
-    console.print(f"[bold]{name}[/bold] as of {as_of.isoformat()}: {len(findings)} findings")
+    console.print(_bold(name, f" as of {as_of.isoformat()}: {len(findings)} findings"))
     by_recipient: dict[str, list[Finding]] = {}
     for finding in findings:
         by_recipient.setdefault(finding.recipient.label, []).append(finding)
     for label in sorted(by_recipient):
         console.print()
-        console.rule(f"[bold]For {label}[/bold]", align="left")
+        console.rule(_bold(f"For {label}"), align="left")
         group = sorted(by_recipient[label], key=lambda f: (f.severity.rank, f.rule, f.subject))
         for finding in group:
             due = f", due {finding.falls_due.isoformat()}" if finding.falls_due else ""
-            console.print(
-                f"[{_STYLE[finding.severity]}]{finding.severity.value:<7}[/] {finding.message}",
-                highlight=False,
-            )
+            severity = (f"{finding.severity.value:<7}", _STYLE[finding.severity])
+            console.print(Text.assemble(severity, " ", finding.message))
             clauses = ", ".join(c.id for c in finding.citation.clauses)
-            console.print(f"        [dim]{finding.id}{due}; {clauses}[/dim]", highlight=False)
+            console.print(Text(f"        {finding.id}{due}; {clauses}", style="dim"))
     if findings:
         console.print()
-        console.print("[dim]kscp explain FILE --as-of DATE FINDING_ID shows why.[/dim]")
+        console.print(Text("kscp explain FILE --as-of DATE FINDING_ID shows why.", style="dim"))
 
 
 @cli.command()
@@ -291,14 +296,14 @@ def explain(file: str, finding_id: str, as_of: date, overlay: str | None) -> Non
     finding = findings[finding_id]
     rule = rulebook.rule(finding.rule)
     console = _console()
-    console.print(f"[bold]{finding.id}[/bold] ({finding.severity.value}) as of {as_of}")
+    console.print(_bold(finding.id, f" ({finding.severity.value}) as of {as_of}"))
     console.print(finding.message)
     console.print(f"Who must act: {finding.recipient.label}")
     if finding.falls_due:
         console.print(f"Fell due: {finding.falls_due.isoformat()}")
-    console.print(f"\n[bold]The rule[/bold] {rule.id}: {rule.title}")
+    console.print(_bold("\nThe rule", f" {rule.id}: {rule.title}"))
     console.print(rule.statement)
-    console.print(f"\n[bold]It fired because[/bold] {finding.explanation.condition}:")
+    console.print(_bold("\nIt fired because", f" {finding.explanation.condition}:"))
     table = Table("test", "values", "held")
     for part in finding.explanation.parts:
         values = ", ".join(f"{k} = {v}" for k, v in part.values.items())
@@ -309,7 +314,7 @@ def explain(file: str, finding_id: str, as_of: date, overlay: str | None) -> Non
             f"Parameter {use.name} = {use.value} (from {use.since.isoformat()}; "
             f"{use.source}; {use.status})"
         )
-    console.print("\n[bold]The framework says[/bold]")
+    console.print(_bold("\nThe framework says"))
     for clause in finding.citation.clauses:
         console.print(f"{clause.id} ({clause.section}): “{clause.quote}”")
     for source in finding.citation.sources:
@@ -351,9 +356,9 @@ def rules_show(rule_id: str, overlay: str | None) -> None:
             f"no rule {rule_id!r}; see kscp rules list", param_hint="RULE_ID"
         ) from None
     console = _console()
-    console.print(f"[bold]{rule.id}[/bold]: {rule.title}")
+    console.print(_bold(rule.id, f": {rule.title}"))
     if rule.switched_off:
-        console.print(f"[yellow]Switched off by {rule.overlay}: {rule.switched_off}[/yellow]")
+        console.print(Text(f"Switched off by {rule.overlay}: {rule.switched_off}", style="yellow"))
     console.print(rule.statement)
     console.print(
         f"\nSeverity: {rule.outcome.severity.value}; "
@@ -362,14 +367,14 @@ def rules_show(rule_id: str, overlay: str | None) -> None:
     kind = FACT_KINDS[rule.applies_to]
     console.print(f"It applies to {kind.description} when {render(rule.condition, kind.describe)}.")
     console.print(f"It falls due on {rule.outcome.falls_due.describe(kind.describe)}.")
-    console.print("\n[bold]Sources[/bold]")
+    console.print(_bold("\nSources"))
     for clause_id in rule.clauses:
         clause = rulebook.clauses[clause_id]
         console.print(f"{clause.id} ({clause.section}): “{clause.quote}”")
     for source in rule.sources:
         console.print(f"{source.title}" + (f" <{source.link}>" if source.link else ""))
     if rule.parameters:
-        console.print("\n[bold]Parameters[/bold]")
+        console.print(_bold("\nParameters"))
         table = Table("name", "value", "from", "source", "status")
         for name in rule.parameters:
             for value in rulebook.parameters[name].values:
@@ -402,7 +407,7 @@ def test_scenarios(folder: str) -> None:
                 passed += 1
             else:
                 failed += 1
-                console.print(result.report(), highlight=False, markup=False)
+                console.print(result.report())
     console.print(f"{passed} passed, {failed} failed")
     if failed:
         raise click.exceptions.Exit(EXIT_FINDINGS)
@@ -471,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         # Without standalone mode click returns the exit code of ctx.exit() / Exit.
         code = cli.main(args=argv, prog_name="kscp", standalone_mode=False)
     except KscpError as error:
-        _console(err=True).print(f"[red]error:[/red] {error}", markup=True, highlight=False)
+        _console(err=True).print(Text.assemble(("error:", "red"), f" {error}"))
         return EXIT_BAD_INPUT
     except click.exceptions.Exit as done:
         return int(done.exit_code)
