@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 import kscp_core
 from kscp_core.cli import main
 from kscp_core.errors import ConditionError, KscpError
-from kscp_core.io.records import read_document, structure
+from kscp_core.io.documents import read_document
+from kscp_core.io.records import structure
 from kscp_core.rulebook import RuleBook
 from kscp_core.rulebook.conditions import parse
 from kscp_core.testing.scenarios import load_scenarios

@@ -34,6 +34,7 @@ def _hostile_overlay(folder: Path, secret: Path) -> Path:
         "parameters": {
             "local_limit": {
                 "description": text,
+                "type": "whole number",
                 "values": [
                     {"value": 90, "from": "2025-01-01", "source": text, "status": "local choice"}
                 ],
@@ -46,7 +47,7 @@ def _hostile_overlay(folder: Path, secret: Path) -> Path:
                 "statement": text,
                 "sources": {
                     "clauses": ["DI-1"],
-                    "other": [{"title": text, "link": "javascript:alert(1)"}],
+                    "other": [{"title": text, "link": "https://example.org/source"}],
                 },
                 "applies_to": "action",
                 "condition": "open and days_past_due > local_limit",

@@ -14,7 +14,9 @@ from hypothesis import strategies as st
 
 import kscp_core
 from kscp_core import Partnership, RecordsError
-from kscp_core.io.records import _FastLoader, _Loader, make_converter, structure, unstructure
+from kscp_core.io.documents import _Loader
+from kscp_core.io.documents import yaml_loader as _FastLoader
+from kscp_core.io.records import make_converter, structure, unstructure
 from kscp_core.model.actions import Action, Closure, Escalation, ProgressUpdate
 from kscp_core.model.agencies import Agency, PartnershipChair
 from kscp_core.model.audits import AgencyIssue, Audit, AuditKind, AuditProgramme, ChallengeEvent
@@ -62,7 +64,7 @@ def test_dump_then_load_gives_back_an_equal_partnership(
 
 
 def test_a_file_with_four_kinds_of_mistake_names_each_path(tmp_path: Path) -> None:
-    data = kscp_core.io.records.read_document(EXAMPLE)
+    data = kscp_core.io.documents.read_document(EXAMPLE)
     data["actions"][3]["due_on"] = "2025-02-30"
     data["agencies"][0]["colour"] = "red"
     data["actions"][5]["subgroup"] = "no-such-subgroup"

@@ -224,6 +224,7 @@ def test_for_any_date_exactly_one_value_applies_the_latest_begun(
 parameters:
   local_threshold:
     description: A local threshold.
+    type: whole number
     values:
 {values}
 """,
@@ -330,3 +331,91 @@ rules:
 """
     with pytest.raises(RuleBookError, match="id"):
         RuleBook.load(overlay=overlay(tmp_path, text))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('"two"', "expected a whole number from 1 to 24, got 'two'"),
+        (".nan", "expected a whole number from 1 to 24, got nan"),
+        (".inf", "expected a whole number from 1 to 24, got inf"),
+        ("-1", "expected a whole number from 1 to 24, got -1"),
+        ("2.5", "expected a whole number from 1 to 24, got 2.5"),
+        ("true", "expected a whole number from 1 to 24, got True"),
+        ("3000000", "expected a whole number from 1 to 24, got 3000000"),
+    ],
+)
+def test_an_overlay_value_outside_the_parameters_type_and_range_is_refused(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    text = f"""
+parameters:
+  escalation_cycles:
+    values:
+      - {{value: {value}, from: "2026-04-01", source: "minute 14", status: local choice}}
+"""
+    with pytest.raises(RuleBookError) as raised:
+        RuleBook.load(overlay=overlay(tmp_path, text))
+    assert "local.yaml: parameters.escalation_cycles.values[0].value" in str(raised.value)
+    assert expected in str(raised.value)
+
+
+def test_every_packaged_parameter_declares_its_type_and_range() -> None:
+    for parameter in RuleBook.load().parameters.values():
+        assert parameter.minimum is not None, parameter.name
+        assert parameter.maximum is not None, parameter.name
+        for value in parameter.values:
+            assert parameter.refuses(value.value) is None, parameter.name
+
+
+@pytest.mark.parametrize("name", ["title", "days_past_due", "subject", "falls_due"])
+def test_a_parameter_named_like_a_fact_field_is_refused(tmp_path: Path, name: str) -> None:
+    text = f"""
+parameters:
+  {name}:
+    description: A clash.
+    type: whole number
+    values:
+      - {{value: 1, from: "2026-04-01", source: "minute 14", status: local choice}}
+"""
+    with pytest.raises(RuleBookError, match="choose another name"):
+        RuleBook.load(overlay=overlay(tmp_path, text))
+
+
+def test_a_parameter_name_that_is_not_text_is_refused(tmp_path: Path) -> None:
+    text = """
+parameters:
+  5:
+    description: A number for a name.
+    type: whole number
+    values:
+      - {value: 1, from: "2026-04-01", source: "minute 14", status: local choice}
+"""
+    with pytest.raises(RuleBookError, match=r"parameters\.5"):
+        RuleBook.load(overlay=overlay(tmp_path, text))
+
+
+@pytest.mark.parametrize("file_name", ["local.yml", "LOCAL.YAML"])
+def test_an_overlay_file_ending_yml_or_in_capitals_is_read(tmp_path: Path, file_name: str) -> None:
+    folder = tmp_path / "overlay"
+    folder.mkdir()
+    (folder / file_name).write_text(
+        "switch_off:\n  - {rule: actions.overdue, reason: tracked elsewhere}\n", encoding="utf-8"
+    )
+    assert RuleBook.load(overlay=folder).rule("actions.overdue").switched_off == "tracked elsewhere"
+
+
+def test_an_overlay_folder_with_no_rule_files_is_refused(tmp_path: Path) -> None:
+    folder = tmp_path / "overlay"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not rules", encoding="utf-8")
+    with pytest.raises(RuleBookError, match=r"a folder of \.yaml \(or \.yml\) files"):
+        RuleBook.load(overlay=folder)
+
+
+@pytest.mark.parametrize("records", ["[1, 2]", '"text"'])
+def test_overlay_example_records_that_are_not_a_mapping_are_refused(
+    tmp_path: Path, records: str
+) -> None:
+    with pytest.raises(RuleBookError, match="example_records: expected a mapping of records"):
+        RuleBook.load(overlay=overlay(tmp_path, f"example_records: {records}\n"))

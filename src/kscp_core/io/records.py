@@ -29,26 +29,20 @@ from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
 from kscp_core.errors import Problem, RecordsError
+from kscp_core.io.documents import FORMATS, parse, read_document, yaml_loader
 from kscp_core.model.partnership import Partnership, reference_problems
 
 __all__ = [
-    "MAX_DEPTH",
-    "MAX_FILE_BYTES",
     "dump",
     "dumps",
     "load",
     "loads",
     "make_converter",
     "merge_records",
-    "read_document",
     "structure",
     "unstructure",
 ]
 
-#: The largest records or rule file kscp_core reads, in bytes.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-#: The deepest nesting of lists and mappings kscp_core reads.
-MAX_DEPTH = 32
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -301,139 +295,6 @@ def unstructure(partnership: Partnership) -> dict[str, Any]:
     return data
 
 
-_DROPPED_TAGS = ("tag:yaml.org,2002:timestamp", "tag:yaml.org,2002:bool")
-
-
-def _resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
-    """YAML's implicit types less timestamps, and only true/false as booleans."""
-    resolvers = {
-        first: [(tag, regexp) for tag, regexp in found if tag not in _DROPPED_TAGS]
-        for first, found in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
-    boolean = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-    for first in "tTfF":
-        resolvers.setdefault(first, []).append(("tag:yaml.org,2002:bool", boolean))
-    return resolvers
-
-
-class _Strict:
-    """Safe YAML: no object tags, dates kept as text, duplicate keys refused.
-
-    Only ``true`` and ``false`` are true/false: YAML 1.1 would also read
-    ``on``, ``off``, ``yes`` and ``no`` so, turning a key written ``on:`` into
-    ``true``.
-    """
-
-    yaml_implicit_resolvers = _resolvers()
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)  # type: ignore[attr-defined]
-            if isinstance(key, list | dict):
-                raise yaml.constructor.ConstructorError(
-                    None, None, "a key must be text or a number", key_node.start_mark
-                )
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
-        return mapping
-
-
-class _Loader(_Strict, yaml.SafeLoader):
-    """The strict rules on PyYAML's parser written in Python."""
-
-
-# libyaml's parser, where PyYAML was built with it, reads YAML several times
-# faster; the strict rules (resolvers, the mapping check) are the same Python.
-_FastLoader: type[Any] = (
-    type("_FastLoader", (_Strict, yaml.CSafeLoader), {})
-    if hasattr(yaml, "CSafeLoader")
-    else _Loader
-)
-
-
-def _depth(value: Any, source: str, path: str = "", depth: int = 0) -> None:
-    if depth > MAX_DEPTH:
-        raise RecordsError(
-            source, [Problem(path=path, message=f"nested deeper than {MAX_DEPTH} levels")]
-        )
-    if isinstance(value, dict):
-        for key, item in value.items():
-            _depth(item, source, f"{path}.{key}" if path else str(key), depth + 1)
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            _depth(item, source, f"{path}[{index}]", depth + 1)
-
-
-def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise ValueError(f"duplicate key {key!r}")
-        result[key] = value
-    return result
-
-
-def _parse(text: str, source: str, fmt: str) -> Any:
-    if len(text.encode("utf-8", errors="replace")) > MAX_FILE_BYTES:
-        raise RecordsError(
-            source, [Problem(path="", message=f"larger than {MAX_FILE_BYTES} bytes")]
-        )
-    try:
-        if fmt == "json":
-            data = json.loads(text, object_pairs_hook=_json_pairs)
-        else:
-            data = yaml.load(text, Loader=_FastLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise RecordsError(
-            source, [Problem(path=where, message=str(error.problem or error))]
-        ) from None
-    except (yaml.YAMLError, ValueError, RecursionError) as error:
-        raise RecordsError(
-            source, [Problem(path="", message=f"not valid {fmt.upper()}: {error}")]
-        ) from None
-    _depth(data, source)
-    return data
-
-
-def _format(path: Path) -> str:
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        return "json"
-    if suffix in (".yaml", ".yml"):
-        return "yaml"
-    raise RecordsError(
-        str(path), [Problem(path="", message="expected a .yaml, .yml or .json file")]
-    )
-
-
-def read_document(path: str | Path) -> Any:
-    """Read a YAML or JSON file safely into plain data.
-
-    Raises:
-        RecordsError: the file cannot be read, or is not valid YAML or JSON.
-    """
-    file = Path(path)
-    fmt = _format(file)
-    try:
-        if file.stat().st_size > MAX_FILE_BYTES:
-            raise RecordsError(
-                str(file), [Problem(path="", message=f"larger than {MAX_FILE_BYTES} bytes")]
-            )
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise RecordsError(
-            str(file), [Problem(path="", message=f"cannot read the file: {error}")]
-        ) from None
-    return _parse(text, str(file), fmt)
-
-
 def load(path: str | Path) -> Partnership:
     """Load a partnership's records from a YAML or JSON file.
 
@@ -445,7 +306,7 @@ def load(path: str | Path) -> Partnership:
 
 def loads(text: str, fmt: str = "yaml", source: str = "<records>") -> Partnership:
     """Load a partnership's records from YAML or JSON text."""
-    return structure(_parse(text, source, fmt), source)
+    return structure(parse(text, source, fmt), source)
 
 
 def dumps(partnership: Partnership, fmt: str = "yaml") -> str:
@@ -456,7 +317,7 @@ def dumps(partnership: Partnership, fmt: str = "yaml") -> str:
     text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
     # PyYAML writes some line-break characters (U+0085) raw inside quotes and
     # reads them back as spaces; escaped output keeps them, so use it then.
-    if yaml.load(text, Loader=_FastLoader) != data:
+    if yaml.load(text, Loader=yaml_loader) != data:
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=False, width=100)
     return text
 
@@ -464,4 +325,9 @@ def dumps(partnership: Partnership, fmt: str = "yaml") -> str:
 def dump(partnership: Partnership, path: str | Path) -> None:
     """Write a partnership's records to a YAML or JSON file (by its suffix)."""
     file = Path(path)
-    file.write_text(dumps(partnership, _format(file)), encoding="utf-8")
+    fmt = FORMATS.get(file.suffix.lower())
+    if fmt is None:
+        raise RecordsError(
+            str(file), [Problem(path="", message="expected a .yaml, .yml or .json file")]
+        )
+    file.write_text(dumps(partnership, fmt), encoding="utf-8")

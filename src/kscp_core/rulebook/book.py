@@ -29,6 +29,7 @@ from kscp_core.rulebook.reading import (
     FAMILY_NAME,
     Reader,
     check_ordered,
+    check_values,
     read_clauses,
     read_file,
     read_parameter,
@@ -146,11 +147,14 @@ class RuleBook:
         """
         path = Path(folder)
         if not path.is_dir():
-            raise RuleBookError(str(path), "an overlay is a folder of .yaml files")
+            raise RuleBookError(str(path), "an overlay is a folder of .yaml (or .yml) files")
         parameters = dict(self.parameters)
         rules = {r.id: r for r in self.rules}
         families = list(self.families)
-        for file in sorted(path.glob("*.yaml")):
+        files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml"))
+        if not files:
+            raise RuleBookError(str(path), "an overlay is a folder of .yaml (or .yml) files")
+        for file in files:
             reader = Reader(str(file))
             data = reader.mapping(
                 read_file(file),
@@ -162,7 +166,7 @@ class RuleBook:
             if not isinstance(raw_params, dict):
                 raise reader.fail("expected a mapping of parameters", None, "parameters")
             for name, raw in raw_params.items():
-                if name in parameters:
+                if isinstance(name, str) and name in parameters:
                     old = parameters[name]
                     item = reader.mapping(raw, f"parameters.{name}", None, required=("values",))
                     new = [
@@ -172,6 +176,7 @@ class RuleBook:
                         )
                     ]
                     check_ordered(reader, name, new)
+                    check_values(reader, old, new)
                     replaced = {v.since for v in new}
                     merged = [v for v in old.values if v.since not in replaced] + new
                     parameters[name] = attrs.evolve(
@@ -180,6 +185,8 @@ class RuleBook:
                 else:
                     parameters[name] = read_parameter(reader, name, raw, str(file))
             base = data.get("example_records", {})
+            if not isinstance(base, dict):
+                raise reader.fail("expected a mapping of records", None, "example_records")
             for i, raw in enumerate(reader.list(data.get("rules", []), None, "rules")):
                 rule_id = raw.get("id") if isinstance(raw, dict) else None
                 family = rule_id.split(".")[0] if isinstance(rule_id, str) else ""

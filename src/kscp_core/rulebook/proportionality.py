@@ -17,7 +17,7 @@ from typing import Any
 import attrs
 
 from kscp_core.errors import RecordsError, RuleBookError
-from kscp_core.io.records import read_document
+from kscp_core.io.documents import read_document
 from kscp_core.model.reviews import ReviewType
 from kscp_core.rulebook.packaged import packaged_rules_dir
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date
@@ -10,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 from kscp_core.errors import ConditionError, RecordsError, RuleBookError
-from kscp_core.io.records import merge_records, read_document
+from kscp_core.io.documents import read_document
+from kscp_core.io.records import merge_records
 from kscp_core.rulebook.conditions import (
     Compare,
     Condition,
@@ -33,6 +35,7 @@ from kscp_core.rulebook.rules import (
     ExpectedFinding,
     Outcome,
     Parameter,
+    ParameterType,
     ParameterValue,
     Recipient,
     Rule,
@@ -46,6 +49,8 @@ __all__ = [
     "FAMILY_NAME",
     "Reader",
     "check_ordered",
+    "check_parameter_name",
+    "check_values",
     "read_clauses",
     "read_file",
     "read_parameter",
@@ -166,16 +171,55 @@ def check_ordered(
     return tuple(sorted(values, key=lambda v: v.since))
 
 
-def read_parameter(reader: Reader, name: str, raw: Any, overlay: str | None) -> Parameter:
-    if not _NAME.fullmatch(name) or not is_free_name(name):
+#: names a message can use for its own values; a parameter may not take one
+_MESSAGE_NAMES = frozenset({"subject", "falls_due"})
+
+
+def check_parameter_name(reader: Reader, name: object) -> str:
+    """A parameter's name, refused when it is not a name or is taken by the facts."""
+    where = f"parameters.{name}"
+    if not isinstance(name, str) or not _NAME.fullmatch(name) or not is_free_name(name):
         raise reader.fail(
-            "a parameter name is lower_snake_case and not a word of the language",
-            None,
-            f"parameters.{name}",
+            "a parameter name is lower_snake_case and not a word of the language", None, where
         )
+    taken = sorted(k for k, kind in FACT_KINDS.items() if kind.field(name) is not None)
+    if taken or name in _MESSAGE_NAMES:
+        owners = ", ".join(taken) or "every message"
+        raise reader.fail(
+            f"{name!r} is already a field of the facts ({owners}): choose another name",
+            None,
+            where,
+        )
+    return name
+
+
+def check_values(reader: Reader, parameter: Parameter, values: Iterable[ParameterValue]) -> None:
+    """Refuse a value that is not of the parameter's declared type and range."""
+    for index, value in enumerate(values):
+        reason = parameter.refuses(value.value)
+        if reason is not None:
+            raise reader.fail(reason, None, f"parameters.{parameter.name}.values[{index}].value")
+
+
+def read_parameter(reader: Reader, name: object, raw: Any, overlay: str | None) -> Parameter:
+    name = check_parameter_name(reader, name)
     data = reader.mapping(
-        raw, f"parameters.{name}", None, required=("description", "values"), optional=("unit",)
+        raw,
+        f"parameters.{name}",
+        None,
+        required=("description", "values", "type"),
+        optional=("unit", "minimum", "maximum"),
     )
+    limits: dict[str, float | None] = {}
+    for bound in ("minimum", "maximum"):
+        given = data.get(bound)
+        if given is not None and (
+            isinstance(given, bool)
+            or not isinstance(given, int | float)
+            or not math.isfinite(given)
+        ):
+            raise reader.fail("expected a number", None, f"parameters.{name}.{bound}")
+        limits[bound] = given
     raw_values = reader.list(data["values"], None, f"parameters.{name}.values")
     if not raw_values:
         raise reader.fail("a parameter needs at least one value", None, f"parameters.{name}.values")
@@ -187,13 +231,18 @@ def read_parameter(reader: Reader, name: str, raw: Any, overlay: str | None) -> 
             f"parameters.{name}.values",
         )
     unit = data.get("unit")
-    return Parameter(
+    parameter = Parameter(
         name=name,
         description=reader.text(data["description"], None, f"parameters.{name}.description"),
         unit=reader.text(unit, None, f"parameters.{name}.unit") if unit is not None else None,
         values=check_ordered(reader, name, values),
         file=reader.file,
+        type=reader.enum(ParameterType, data["type"], None, f"parameters.{name}.type"),
+        minimum=limits["minimum"],
+        maximum=limits["maximum"],
     )
+    check_values(reader, parameter, values)
+    return parameter
 
 
 def _read_expected(reader: Reader, raw: Any, rule: str, where: str) -> ExpectedFinding:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import math
 from datetime import date
 from typing import Any
 
@@ -21,6 +22,7 @@ __all__ = [
     "Family",
     "Outcome",
     "Parameter",
+    "ParameterType",
     "ParameterValue",
     "Recipient",
     "Rule",
@@ -94,6 +96,33 @@ class ParameterValue:
     overlay: str | None = None
 
 
+class ParameterType(enum.Enum):
+    """What kind of value a parameter takes."""
+
+    WHOLE_NUMBER = "whole number"
+    NUMBER = "number"
+    #: a number from 0 to 1 (shown as a percentage)
+    SHARE = "share"
+    TEXT = "text"
+    TRUE_FALSE = "true or false"
+
+    def allows(self, value: object) -> bool:
+        """Whether a value is of this kind (true/false is never a number)."""
+        if self is ParameterType.TEXT:
+            return isinstance(value, str)
+        if self is ParameterType.TRUE_FALSE:
+            return isinstance(value, bool)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        if not math.isfinite(value):
+            return False
+        if self is ParameterType.WHOLE_NUMBER:
+            return isinstance(value, int) or value.is_integer()
+        if self is ParameterType.SHARE:
+            return 0 <= value <= 1
+        return True
+
+
 @attrs.frozen(kw_only=True)
 class Parameter:
     """A number (or other value) a rule uses, and its values over time.
@@ -107,6 +136,25 @@ class Parameter:
     unit: str | None
     values: tuple[ParameterValue, ...]
     file: str
+    type: ParameterType = ParameterType.NUMBER
+    minimum: float | None = None
+    maximum: float | None = None
+
+    def refuses(self, value: object) -> str | None:
+        """Why a value cannot be this parameter's, or None when it can."""
+        allowed = self.type.value
+        if self.minimum is not None or self.maximum is not None:
+            low = "" if self.minimum is None else f"{self.minimum:g}"
+            high = "" if self.maximum is None else f"{self.maximum:g}"
+            allowed += f" from {low or '...'} to {high or '...'}"
+        if not self.type.allows(value):
+            return f"expected a {allowed}, got {value!r}"
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            below = self.minimum is not None and value < self.minimum
+            above = self.maximum is not None and value > self.maximum
+            if below or above:
+                return f"expected a {allowed}, got {value!r}"
+        return None
 
     def value_on(self, day: date) -> ParameterValue:
         """The value that applies on a date."""

@@ -33,7 +33,8 @@ import attrs
 from kscp_core.engine import Engine
 from kscp_core.engine.findings import Finding
 from kscp_core.errors import RecordsError, ScenarioError
-from kscp_core.io.records import merge_records, read_document, structure
+from kscp_core.io.documents import read_document
+from kscp_core.io.records import merge_records, structure
 from kscp_core.rulebook import RuleBook
 
 __all__ = [
