@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import shlex
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import attrs
 import pytest
 
 import kscp_core
+import kscp_core.cli
 from kscp_core.cli import main
 
 from .conftest import EXAMPLE
@@ -186,3 +190,44 @@ def test_rules_list_shows_a_switched_off_rule_as_such(
     assert main(["rules", "list", "--overlay", str(overlay)]) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "[switched off: tracked [elsewhere]]" in out
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "20251114", "2025-W46-5", "1899-12-31"])
+def test_a_date_not_written_yyyy_mm_dd_or_out_of_range_is_bad_input(
+    day: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["check", str(EXAMPLE), "--as-of", day]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "expected a date" in err
+
+
+def test_a_record_dated_past_the_calendar_is_refused_with_its_path() -> None:
+    with pytest.raises(kscp_core.RecordsError, match=r"actions\[0\]\.raised_on: a date from"):
+        kscp_core.loads(
+            "name: P\nchair: {name: C}\n"
+            'actions: [{id: A, title: T, raised_on: "9999-12-30", source: other}]\n'
+        )
+
+
+def test_an_interrupt_exits_130(monkeypatch: pytest.MonkeyPatch) -> None:
+    def interrupted(*_: object, **__: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(kscp_core.cli, "load", interrupted)
+    assert main(["validate", str(EXAMPLE)]) == 130
+
+
+def test_a_reader_that_stops_reading_is_not_a_finding() -> None:
+    kscp = Path(sys.executable).parent / "kscp"
+    args = [str(kscp), "check", str(EXAMPLE), "--as-of", "2025-11-14", "--fail-on", "never"]
+    done = subprocess.run(
+        f"{shlex.join(args)} | head -c 10 >/dev/null; exit ${{PIPESTATUS[0]}}",
+        shell=True,
+        executable="/bin/bash",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in (0, 141)  # 0 when everything fit in the pipe before head left
+    assert "Traceback" not in done.stderr

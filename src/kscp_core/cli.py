@@ -7,7 +7,10 @@ option), always with a message that says what and where, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import re
 import sys
 from collections import Counter
 from datetime import date
@@ -34,6 +37,7 @@ from kscp_core.io.records import load
 from kscp_core.model.identifiers import redact_patterns
 from kscp_core.model.partnership import COLLECTIONS, Partnership, record_count
 from kscp_core.model.reports import parse_quarter
+from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 from kscp_core.quarterly import draft_quarterly_report
 from kscp_core.rulebook import RuleBook, Severity
 from kscp_core.rulebook.conditions import render
@@ -44,6 +48,12 @@ __all__ = ["cli", "main", "run"]
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
+#: interrupted (Ctrl-C): 128 + SIGINT, as shells report it
+EXIT_INTERRUPTED = 130
+#: whoever read the output stopped reading (a closed pipe): 128 + SIGPIPE; not a finding
+EXIT_CLOSED_PIPE = 141
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class _Date(click.ParamType):  # type: ignore[type-arg]
@@ -52,19 +62,39 @@ class _Date(click.ParamType):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
         if isinstance(value, date):
             return value
+        text = str(value)
         try:
-            return date.fromisoformat(str(value))
+            day = date.fromisoformat(text) if _ISO_DATE.fullmatch(text) else None
         except ValueError:
+            day = None
+        if day is None:
             self.fail(f"expected a date written YYYY-MM-DD, got {value!r}", param, ctx)
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            self.fail(
+                f"expected a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()}, "
+                f"got {value!r}",
+                param,
+                ctx,
+            )
+        return day
 
 
 DATE = _Date()
 
 
+class _Console(Console):
+    """rich's console, but a closed pipe ends the command with its own exit code."""
+
+    def on_broken_pipe(self) -> None:
+        # rich would exit 1, which callers read as "findings"
+        self.quiet = True
+        raise BrokenPipeError
+
+
 def _console(err: bool = False) -> Console:
     # markup=False: text from records and rule files is printed as it is ("[urgent]" stays);
     # the command's own styles are given as Text styles, never as markup in strings.
-    return Console(stderr=err, highlight=False, markup=False, soft_wrap=True)
+    return _Console(stderr=err, highlight=False, markup=False, soft_wrap=True)
 
 
 def _bold(head: str, rest: str = "") -> Text:
@@ -483,8 +513,13 @@ def main(argv: list[str] | None = None) -> int:
     except click.ClickException as error:
         error.show()
         return EXIT_BAD_INPUT
-    except click.Abort:
-        return EXIT_BAD_INPUT
+    except (click.Abort, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # nothing more can be written; point stdout at nothing so exit stays quiet
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_CLOSED_PIPE
     return code if isinstance(code, int) else EXIT_OK
 
 

@@ -29,7 +29,7 @@ from kscp_core.engine.session import Session
 from kscp_core.errors import DurableUnavailableError, UsageError
 from kscp_core.facts import Context, iter_facts
 from kscp_core.model.partnership import Partnership, record_count
-from kscp_core.model.working_days import WorkingCalendar
+from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE, WorkingCalendar
 from kscp_core.rulebook import RuleBook
 
 __all__ = ["AUTO_PYTHON_FROM", "Engine", "Method", "evaluate"]
@@ -98,7 +98,16 @@ class Engine:
             return found
 
     def context(self, partnership: Partnership, as_of: date) -> Context:
-        """What the facts of a partnership are derived in, as of a date, under these rules."""
+        """What the facts of a partnership are derived in, as of a date, under these rules.
+
+        Raises:
+            UsageError: the date is not a date, or is outside the dates kscp_core works with.
+        """
+        if not isinstance(as_of, date) or not EARLIEST_DATE <= as_of <= LATEST_DATE:
+            raise UsageError(
+                f"as of must be a date from {EARLIEST_DATE.isoformat()} to "
+                f"{LATEST_DATE.isoformat()}, not {as_of!r}"
+            )
         return Context(
             partnership=partnership,
             as_of=as_of,

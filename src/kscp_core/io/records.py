@@ -31,6 +31,7 @@ from cattrs.v import transform_error
 from kscp_core.errors import Problem, RecordsError
 from kscp_core.io.documents import FORMATS, parse, read_document, yaml_loader
 from kscp_core.model.partnership import Partnership, reference_problems
+from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
 __all__ = [
     "dump",
@@ -92,9 +93,15 @@ def _structure_bool(value: Any, _: Any) -> bool:
 def _structure_date(value: Any, _: Any) -> date:
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError as error:
             raise ValueError(f"not a real date: {value!r} ({error})") from None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise ValueError(
+                f"a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()} "
+                f"is expected, got {value!r}"
+            )
+        return day
     raise ValueError(f"expected a date written YYYY-MM-DD, got {_describe(value)}")
 
 

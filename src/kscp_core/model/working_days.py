@@ -16,7 +16,21 @@ import importlib
 from datetime import date, timedelta
 from typing import Protocol, runtime_checkable
 
-__all__ = ["EnglandAndWales", "WorkingCalendar", "add_working_days", "working_days_between"]
+__all__ = [
+    "EARLIEST_DATE",
+    "LATEST_DATE",
+    "EnglandAndWales",
+    "WorkingCalendar",
+    "add_working_days",
+    "working_days_between",
+]
+
+#: The first and last dates kscp_core works with: a record dated outside them,
+#: or an evaluation as of such a date, is refused. A local choice: wide enough
+#: for anything a partnership records, and far enough from the ends of Python's
+#: calendar that adding years or working days to a date never runs off it.
+EARLIEST_DATE = date(1900, 1, 1)
+LATEST_DATE = date(2199, 12, 31)
 
 
 @runtime_checkable
