@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kscp_core import Partnership
 from kscp_core.engine import Engine, NewDate, Removed
 from kscp_core.engine import session as session_module
-from kscp_core.errors import UsageError
+from kscp_core.errors import EvaluationError, KscpError, UsageError
 from kscp_core.model.actions import (
     Action,
     ActionId,
@@ -37,10 +37,47 @@ def changes(draw: st.DrawFn, partnership: Partnership) -> list[object]:
     steps: list[object] = []
     for n in range(draw(st.integers(1, 6))):
         kind = draw(
-            st.sampled_from(["action", "meeting", "date", "remove", "complete", "move", "update"])
+            st.sampled_from(
+                [
+                    "action",
+                    "meeting",
+                    "date",
+                    "remove",
+                    "complete",
+                    "move",
+                    "update",
+                    "refused",
+                    "added and removed",
+                    "two versions",
+                ]
+            )
         )
         if kind == "action":
             steps.append(draw(actions(agency_ids, subgroup_ids, action_id=f"new-{n}")))
+        elif kind == "refused":
+            new = draw(actions(agency_ids, subgroup_ids, action_id=f"bad-{n}"))
+            steps.append(
+                draw(
+                    st.sampled_from(
+                        [
+                            attrs.evolve(new, due_on="2025-01-01"),  # text where a date goes
+                            attrs.evolve(new, title=None),
+                            NewDate(date(9999, 12, 31)),
+                            "not a record",
+                        ]
+                    )
+                )
+            )
+        elif kind == "added and removed":
+            new = draw(actions(agency_ids, subgroup_ids, action_id=f"gone-{n}"))
+            steps += [new, Removed("actions", new.id)]
+        elif kind == "two versions" and partnership.actions:
+            target = draw(st.sampled_from(partnership.actions))
+            later = target.raised_on + timedelta(days=draw(st.integers(0, 900)))
+            steps += [
+                attrs.evolve(target, completed_on=None, closure=None),
+                attrs.evolve(target, raised_on=later, completed_on=None, closure=None),
+            ]
         elif kind == "meeting":
             steps.append(draw(meetings(subgroup_ids, agency_ids, meeting_id=f"new-m{n}")))
         elif kind == "date":
@@ -74,6 +111,15 @@ def changes(draw: st.DrawFn, partnership: Partnership) -> list[object]:
     return steps
 
 
+def _refused(change: object) -> bool:
+    """Whether a change is one no post may take."""
+    if isinstance(change, NewDate):
+        return change.as_of.year > 2199
+    if isinstance(change, Action):
+        return not isinstance(change.due_on, date | None) or not isinstance(change.title, str)
+    return not isinstance(change, Removed | Meeting)
+
+
 @given(data=st.data())
 def test_a_session_after_any_changes_equals_a_full_evaluation(data: st.DataObject) -> None:
     partnership = data.draw(partnerships(), label="partnership")
@@ -88,7 +134,17 @@ def test_a_session_after_any_changes_equals_a_full_evaluation(data: st.DataObjec
             if start == end:
                 continue
             before = {f.id for f in session.findings}
-            result = session.post(*steps[start:end])
+            posted = steps[start:end]
+            if any(_refused(change) for change in posted):
+                findings, records, day = session.findings, session.partnership, session.as_of
+                with pytest.raises(KscpError):
+                    session.post(*posted)
+                # refused whole: nothing changed
+                assert session.findings == findings
+                assert session.partnership == records
+                assert session.as_of == day
+                continue
+            result = session.post(*posted)
             expected = ENGINE.evaluate(session.partnership, session.as_of)
             assert session.findings == expected
             after = {f.id for f in expected}
@@ -167,3 +223,33 @@ def test_posting_an_action_does_not_derive_the_whole_partnership_again(
 
 def _must_not_run(*_: object, **__: object) -> None:
     raise AssertionError("the whole partnership was projected again")
+
+
+class _FailingCalendar:
+    """A host's calendar that fails once when armed: a failure in the middle of a post."""
+
+    armed = False
+
+    def is_working_day(self, day: date) -> bool:
+        if self.armed:
+            self.armed = False
+            raise RuntimeError("the host's calendar service is down")
+        return day.weekday() < 5
+
+
+def test_a_post_that_fails_halfway_leaves_the_session_as_it_was(example: Partnership) -> None:
+    calendar = _FailingCalendar()
+    engine = Engine(ENGINE.rulebook, calendar=calendar)
+    with engine.session(example, AS_OF) as session:
+        findings, records = session.findings, session.partnership
+        calendar.armed = True
+        with pytest.raises(EvaluationError, match="nothing changed") as raised:
+            session.post(NewDate(date(2026, 6, 1)))
+        assert isinstance(raised.value.__cause__, RuntimeError)
+        assert session.as_of == AS_OF
+        assert session.findings == findings
+        assert session.partnership == records
+        # and it goes on working
+        done = next(a for a in example.actions if a.state(AS_OF).value == "open")
+        session.post(attrs.evolve(done, completed_on=AS_OF))
+        assert session.findings == engine.evaluate(session.partnership, AS_OF)

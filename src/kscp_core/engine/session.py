@@ -16,7 +16,7 @@ import attrs
 from kscp_core.engine.backend import BackendName, Store, durable_unavailable
 from kscp_core.engine.findings import Finding, FindingBuilder
 from kscp_core.engine.run import Run, Slot, in_order
-from kscp_core.errors import UsageError
+from kscp_core.errors import EvaluationError, KscpError, Problem, RecordsError, UsageError
 from kscp_core.facts import (
     PROJECTORS,
     ActionFacts,
@@ -27,8 +27,10 @@ from kscp_core.facts import (
     iter_facts,
     projectors_reading,
 )
+from kscp_core.io.records import structure_record, unstructure_record
 from kscp_core.model.actions import Action
 from kscp_core.model.partnership import COLLECTIONS, Partnership
+from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
 if TYPE_CHECKING:
     from kscp_core.engine.evaluation import Engine
@@ -204,13 +206,56 @@ class Session:
     def post(self, *changes: object) -> Changes:
         """Apply changes (records added or replaced, :class:`Removed`, :class:`NewDate`).
 
+        A post applies whole or not at all: when it is refused, the Session is
+        left exactly as it was.
+
         Returns:
             The findings raised and resolved by the changes.
 
         Raises:
-            UsageError: a change is not a record, or the Session is closed.
+            UsageError: a change is not a record or a date, or the Session is closed.
+            RecordsError: a posted record is not a valid record (a field of the
+                wrong type, say); nothing was changed.
         """
         self._live_store()
+        for change in changes:
+            self._check(change)
+        partnership, as_of, slots = self.partnership, self.as_of, self._slots
+        try:
+            return self._post(changes)
+        except BaseException as error:
+            # put everything back as it was, then say why
+            self._partnership, self.as_of = partnership, as_of
+            self._load(partnership, as_of)
+            self._set_findings(slots)
+            if isinstance(error, KscpError) or not isinstance(error, Exception):
+                raise
+            raise EvaluationError(
+                f"the post could not be applied, and nothing changed ({type(error).__name__})"
+            ) from error
+
+    def _check(self, change: object) -> None:
+        """Refuse, before anything changes, what the records could not hold."""
+        if isinstance(change, NewDate):
+            if not isinstance(change.as_of, date) or not (
+                EARLIEST_DATE <= change.as_of <= LATEST_DATE
+            ):
+                raise UsageError(
+                    f"a new date must be a date from {EARLIEST_DATE.isoformat()} to "
+                    f"{LATEST_DATE.isoformat()}"
+                )
+            return
+        name = collection_of(change)
+        if isinstance(change, Removed):
+            return
+        checked: object = structure_record(unstructure_record(change), COLLECTIONS[name], name)
+        if checked != change:
+            raise RecordsError(
+                f"<posted {name}>",
+                [Problem(path=name, message="a field holds a value of the wrong type")],
+            )
+
+    def _post(self, changes: tuple[object, ...]) -> Changes:
         touched = {collection_of(c) for c in changes if not isinstance(c, NewDate)}
         dated = any(isinstance(c, NewDate) for c in changes)
         if self._quick and touched == {"actions"} and not dated:
@@ -254,9 +299,9 @@ class Session:
             moved = new if new is not None else old
             if moved is None:
                 continue
+            # the action's own facts go, whatever earlier changes in this post derived
             for key in self._action_facts.keys(moved.id):
-                if key in run.projected:
-                    changed[key] = None
+                changed[key] = None
             if new is not None:
                 for fact in self._action_facts.facts(new):
                     changed[fact.key] = fact

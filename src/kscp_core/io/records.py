@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin
 
 import attrs
 import cattrs
@@ -41,7 +41,9 @@ __all__ = [
     "make_converter",
     "merge_records",
     "structure",
+    "structure_record",
     "unstructure",
+    "unstructure_record",
 ]
 
 
@@ -229,6 +231,7 @@ def make_converter() -> cattrs.Converter:
 
 
 _CONVERTER = make_converter()
+T = TypeVar("T")
 
 
 def _message(error: BaseException, type_: Any) -> str:
@@ -273,6 +276,37 @@ def structure(data: Any, source: str = "<records>") -> Partnership:
     if problems:
         raise RecordsError(source, problems)
     return partnership
+
+
+def structure_record(data: Any, cls: type[T], source: str = "<record>") -> T:
+    """Turn plain data into one checked record of a type (an action, a meeting, ...).
+
+    The same strictness as loading a file; references to other records are not
+    checked (one record alone cannot say whether they exist).
+
+    Raises:
+        RecordsError: naming every field that is wrong, with its path.
+    """
+    try:
+        record: T = _CONVERTER.structure(data, cls)
+    except (ClassValidationError, IterableValidationError) as error:
+        raise RecordsError(source, _problems(error)) from None
+    except (TypeError, ValueError, AttributeError) as error:
+        raise RecordsError(source, [Problem(path="", message=str(error))]) from None
+    return record
+
+
+def unstructure_record(record: Any) -> Any:
+    """Plain data for one record, as it is written in a records file.
+
+    Raises:
+        RecordsError: the record holds something no records file could.
+    """
+    try:
+        return _CONVERTER.unstructure(record)
+    except (TypeError, ValueError, AttributeError) as error:
+        where = type(record).__name__
+        raise RecordsError(f"<{where}>", [Problem(path="", message=str(error))]) from None
 
 
 def merge_records(base: dict[str, Any] | Any, extra: dict[str, Any] | Any) -> dict[str, Any]:
