@@ -206,7 +206,7 @@ def test_a_record_dated_past_the_calendar_is_refused_with_its_path() -> None:
     with pytest.raises(kscp_core.RecordsError, match=r"actions\[0\]\.raised_on: a date from"):
         kscp_core.loads(
             "name: P\nchair: {name: C}\n"
-            'actions: [{id: A, title: T, raised_on: "9999-12-30", source: other}]\n'
+            'actions: [{id: A, title: T, raised_on: "9999-12-30", source: meeting}]\n'
         )
 
 

@@ -288,3 +288,31 @@ _documents = st.recursive(
 def test_both_yaml_parsers_read_a_document_alike(document: Any, style: bool | None) -> None:
     text = yaml.safe_dump(document, default_flow_style=style, allow_unicode=True)
     assert yaml.load(text, Loader=_FastLoader) == yaml.load(text, Loader=_Loader)
+
+
+def test_two_reviews_cannot_both_number_a_recommendation_r1() -> None:
+    # a recommendation's id is what its findings are about: two R1s gave one finding, not two
+    review = {
+        "type": "local_learning_review",
+        "decided_on": "2025-01-06",
+        "recommendations": [{"id": "R1", "text": "T"}],
+    }
+    text = json.dumps(
+        {
+            "name": "P",
+            "chair": {"name": "C"},
+            "reviews": [{"id": "CR-1", **review}, {"id": "CR-2", **review}],
+        }
+    )
+    with pytest.raises(
+        RecordsError,
+        match=r"reviews\[1\]\.recommendations\[0\]\.id: duplicate id 'R1' "
+        r"\(also reviews\[0\]\.recommendations\[0\]\)",
+    ):
+        kscp_core.loads(text, "json")
+
+
+def test_an_id_with_a_slash_is_refused() -> None:
+    # findings about a member agency of a subgroup are named subgroup/agency
+    with pytest.raises(RecordsError, match=r"agencies\[0\]\.id: an id may not contain '/'"):
+        kscp_core.loads("name: P\nchair: {name: C}\nagencies: [{id: a/b, name: A, kind: other}]\n")

@@ -419,3 +419,68 @@ def test_overlay_example_records_that_are_not_a_mapping_are_refused(
 ) -> None:
     with pytest.raises(RuleBookError, match="example_records: expected a mapping of records"):
         RuleBook.load(overlay=overlay(tmp_path, f"example_records: {records}\n"))
+
+
+def test_a_chain_of_emitted_facts_that_loops_is_refused_at_load(tmp_path: Path) -> None:
+    text = """
+rules:
+  - id: local.again
+    title: Escalated, and escalated again
+    statement: An escalation escalates itself.
+    sources: {clauses: [DI-4]}
+    applies_to: escalation
+    condition: open
+    outcome:
+      severity: advice
+      recipient: partnership_chair
+      message: "{title}"
+      falls_due: escalated_on
+      emits: escalation
+    examples:
+      - {name: none, as_of: "2025-01-01", expect: []}
+"""
+    with pytest.raises(RuleBookError, match="lead back where they started") as raised:
+        RuleBook.load(overlay=overlay(tmp_path, text))
+    assert raised.value.rule == "local.again"
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["{title:{subject}}", "{title:>99999}", "{title!r}", "{title.__class__}", "{title[0]}"],
+)
+def test_a_message_shows_names_only(tmp_path: Path, message: str) -> None:
+    text = f"""
+rules:
+  - id: local.x
+    title: X
+    statement: X.
+    sources: {{clauses: [DI-1]}}
+    applies_to: action
+    condition: open
+    outcome:
+      severity: advice
+      recipient: business_group
+      message: {json.dumps(message)}
+      falls_due: due_on
+    examples:
+      - {{name: none, as_of: "2025-01-01", expect: []}}
+"""
+    with pytest.raises(RuleBookError, match=r"outcome\.message: .*by its name alone"):
+        RuleBook.load(overlay=overlay(tmp_path, text))
+
+
+def test_text_is_tested_only_for_equality(tmp_path: Path) -> None:
+    text = """
+rules:
+  - id: local.x
+    title: X
+    statement: X.
+    sources: {clauses: [DI-1]}
+    applies_to: action
+    condition: title > "M"
+    outcome: {severity: advice, recipient: business_group, message: "x", falls_due: due_on}
+    examples:
+      - {name: none, as_of: "2025-01-01", expect: []}
+"""
+    with pytest.raises(RuleBookError, match="text can be tested only with == and !="):
+        RuleBook.load(overlay=overlay(tmp_path, text))

@@ -30,8 +30,7 @@ from cattrs.v import transform_error
 
 from kscp_core.errors import Problem, RecordsError
 from kscp_core.io.documents import FORMATS, parse, read_document, yaml_loader
-from kscp_core.model.partnership import Partnership, reference_problems
-from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
+from kscp_core.model.partnership import Partnership, date_problems, reference_problems
 
 __all__ = [
     "dump",
@@ -98,11 +97,6 @@ def _structure_date(value: Any, _: Any) -> date:
             day = date.fromisoformat(value)
         except ValueError as error:
             raise ValueError(f"not a real date: {value!r} ({error})") from None
-        if not EARLIEST_DATE <= day <= LATEST_DATE:
-            raise ValueError(
-                f"a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()} "
-                f"is expected, got {value!r}"
-            )
         return day
     raise ValueError(f"expected a date written YYYY-MM-DD, got {_describe(value)}")
 
@@ -272,7 +266,7 @@ def structure(data: Any, source: str = "<records>") -> Partnership:
         if isinstance(data, dict):
             problems += reference_problems(data)
         raise RecordsError(source, problems) from None
-    problems = reference_problems(partnership)
+    problems = reference_problems(partnership) + date_problems(partnership)
     if problems:
         raise RecordsError(source, problems)
     return partnership

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from typing import Any, get_args
 
 import attrs
@@ -22,8 +23,9 @@ from kscp_core.model.reviews import CaseReview, RapidReview
 from kscp_core.model.subgroups import Subgroup
 from kscp_core.model.training import Course, TrainingStrategy, WorkforceReturn
 from kscp_core.model.voice import AdvocacyService
+from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
-__all__ = ["COLLECTIONS", "Partnership", "record_count", "reference_problems"]
+__all__ = ["COLLECTIONS", "Partnership", "date_problems", "record_count", "reference_problems"]
 
 
 @attrs.frozen(kw_only=True)
@@ -155,6 +157,55 @@ def _record_id(record: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def date_problems(value: Any, path: str = "") -> list[Problem]:
+    """Every date in a record (or a partnership) outside the dates kscp_core works with.
+
+    >>> from datetime import date
+    >>> from kscp_core.model.agencies import PartnershipChair
+    >>> [str(p) for p in date_problems(PartnershipChair(name="C"))]
+    []
+    """
+    if isinstance(value, date):
+        if EARLIEST_DATE <= value <= LATEST_DATE:
+            return []
+        message = (
+            f"a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()} is expected, "
+            f"got {value.isoformat()}"
+        )
+        return [Problem(path=path, message=message)]
+    if isinstance(value, tuple):
+        return [p for i, item in enumerate(value) for p in date_problems(item, f"{path}[{i}]")]
+    if attrs.has(type(value)):
+        found: list[Problem] = []
+        for field in attrs.fields(type(value)):
+            where = f"{path}.{field.name}" if path else field.name
+            found += date_problems(getattr(value, field.name), where)
+        return found
+    return []
+
+
+def _unique_ids(records: Iterator[tuple[str, Any]], problems: list[Problem]) -> set[str]:
+    """The ids of these records; a duplicate, or an id with '/' in it, is a problem."""
+    seen: dict[str, str] = {}
+    for where, record in records:
+        record_id = _record_id(record)
+        if record_id is None:
+            continue
+        if "/" in record_id:
+            # ids are joined with '/' to name what a finding is about (subgroup/agency)
+            problems.append(Problem(path=f"{where}.id", message="an id may not contain '/'"))
+        if record_id in seen:
+            problems.append(
+                Problem(
+                    path=f"{where}.id",
+                    message=f"duplicate id {record_id!r} (also {seen[record_id]})",
+                )
+            )
+        else:
+            seen[record_id] = where
+    return set(seen)
+
+
 def reference_problems(partnership: Partnership | dict[str, Any]) -> list[Problem]:
     """Every duplicate id and every id that names no record, with both ends named.
 
@@ -172,34 +223,20 @@ def reference_problems(partnership: Partnership | dict[str, Any]) -> list[Proble
     """
     problems: list[Problem] = []
     known: dict[str, set[str]] = {}
-    for collection in [
-        *_ID_COLLECTIONS,
-        "meetings",
-        "forward_plan",
-        "rapid_reviews",
-        "court_orders",
-        "performance_returns",
-        "workforce_returns",
-        "audit_programmes",
-        "challenge_events",
-        "indicators",
-    ]:
-        seen: dict[str, int] = {}
-        for index, record in enumerate(_records(partnership, collection)):
-            record_id = _record_id(record)
-            if record_id is None:
-                continue
-            if record_id in seen:
-                problems.append(
-                    Problem(
-                        path=f"{collection}[{index}].id",
-                        message=f"duplicate id {record_id!r} "
-                        f"(also {collection}[{seen[record_id]}])",
-                    )
-                )
-            else:
-                seen[record_id] = index
-        known[collection] = set(seen)
+    for collection in COLLECTIONS:
+        known[collection] = _unique_ids(
+            ((f"{collection}[{i}]", r) for i, r in enumerate(_records(partnership, collection))),
+            problems,
+        )
+    # a recommendation is a finding's subject on its own: its id is the partnership's to keep unique
+    known["recommendations"] = _unique_ids(
+        (
+            (f"reviews[{i}].recommendations[{j}]", rec)
+            for i, review in enumerate(_records(partnership, "reviews"))
+            for j, rec in enumerate(_records(review, "recommendations"))
+        ),
+        problems,
+    )
     for where, ref in _walk(partnership, ["chair", "agency"], "$"):
         if ref not in known["agencies"]:
             problems.append(

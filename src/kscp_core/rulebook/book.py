@@ -42,6 +42,38 @@ from kscp_core.rulebook.rules import Clause, Family, Parameter, Rule
 __all__ = ["RuleBook"]
 
 
+def _check_chains(rules: tuple[Rule, ...], source: str) -> None:
+    """Refuse rules whose chained facts lead back to a kind they came from.
+
+    A rule about facts of one kind may emit a chained fact of another (an
+    action, once escalated, becomes an escalation fact); a chain that returns
+    to its start would derive facts without end, on either path.
+    """
+    emits: dict[str, list[Rule]] = {}
+    for rule in rules:
+        if rule.outcome.emits is not None and rule.switched_off is None:
+            emits.setdefault(rule.applies_to, []).append(rule)
+
+    def walk(kind: str, path: tuple[Rule, ...]) -> None:
+        for rule in emits.get(kind, ()):
+            target = rule.outcome.emits
+            assert target is not None
+            if any(r.applies_to == target for r in (*path, rule)):
+                chain = " -> ".join(
+                    f"{r.id} ({r.applies_to} to {r.outcome.emits})" for r in (*path, rule)
+                )
+                raise RuleBookError(
+                    rule.overlay or rule.file,
+                    f"its chained facts lead back where they started, without end: {chain}",
+                    rule=rule.id,
+                    field="outcome.emits",
+                )
+            walk(target, (*path, rule))
+
+    for start in sorted(emits):
+        walk(start, ())
+
+
 @attrs.frozen(kw_only=True)
 class RuleBook:
     """The rules, their parameters and the clause register, as loaded."""
@@ -132,6 +164,7 @@ class RuleBook:
             not_encoded=read_traceability(folder / "traceability.yaml", clauses, rules),
             proportionality=load_table(folder / "proportionality.yaml"),
         )
+        _check_chains(book.rules, str(folder))
         if overlay is not None:
             book = book.with_overlay(overlay)
         return book
@@ -219,6 +252,7 @@ class RuleBook:
         # an overlay changes only what it names: everything else (the clause
         # register, the reasons for clauses no rule encodes, the proportionality
         # table) stays as loaded
+        _check_chains(tuple(rules.values()), str(path))
         return attrs.evolve(
             self,
             rules=tuple(sorted(rules.values(), key=lambda r: r.id)),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import math
 import re
+import string
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -290,6 +291,33 @@ _RULE_KEYS = (
 )
 
 
+def _placeholders(reader: Reader, message: str, rule_id: str) -> list[str]:
+    """The names a message shows, each a plain name: no format spec, conversion or lookup.
+
+    A message is filled with the finding's values; a format spec (``{title:>9999}``,
+    ``{title:{subject}}``) or an attribute (``{title.__class__}``) would let a rule
+    file make huge output or reach inside the program.
+    """
+    names = []
+    try:
+        parts = list(string.Formatter().parse(message))
+    except ValueError as error:
+        raise reader.fail(f"not a message template: {error}", rule_id, "outcome.message") from None
+    for _, name, spec, conversion in parts:
+        if name is None:
+            continue
+        if spec or conversion or not _NAME.fullmatch(name):
+            shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
+            raise reader.fail(
+                f"{{{shown}}}: a message shows a field or parameter by its name alone, "
+                "as {name} (write {{ and }} for braces)",
+                rule_id,
+                "outcome.message",
+            )
+        names.append(name)
+    return names
+
+
 def read_rule(
     reader: Reader,
     raw: Any,
@@ -412,7 +440,7 @@ def read_rule(
             "outcome.blocks_publication",
         )
     message = reader.text(outcome_raw["message"], rule_id, "outcome.message")
-    for placeholder in re.findall(r"{([^{}]*)}", message):
+    for placeholder in _placeholders(reader, message, rule_id):
         if (
             placeholder not in ("subject", "falls_due")
             and kind.field(placeholder) is None
@@ -499,6 +527,13 @@ def _check_types(
             if left in ("true/false",) and leaf.op not in (Op.EQ, Op.NE):
                 raise reader.fail(
                     f"{render(leaf)!r}: true/false values have no order", rule_id, "condition"
+                )
+            if left == "text" and leaf.op not in (Op.EQ, Op.NE):
+                # durable-rules orders text by its escaped JSON, Python by code points
+                raise reader.fail(
+                    f"{render(leaf)!r}: text can be tested only with == and !=",
+                    rule_id,
+                    "condition",
                 )
         elif isinstance(leaf, Member):
             expected = family(leaf.field)
