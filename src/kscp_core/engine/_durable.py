@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+import durable_rules_engine
 from durable.engine import Host, MessageNotHandledException, MessageObservedException
 
 from kscp_core.errors import EvaluationError, RuleActionError
@@ -78,7 +79,10 @@ class DurableHost:
                 "run": self._action(index, on_match),
             }
         with self.lock:
-            self._host.register_rulesets({name: _with_actions(definition)})
+            try:
+                self._host.register_rulesets({name: _with_actions(definition)})
+            except Exception as error:  # the C engine's "error code: N"
+                raise EvaluationError(f"durable-rules refused the rules: {error}") from error
             self._rulesets[name] = [label for label, _, _ in rules]
             self._live[name] = 0
 
@@ -129,6 +133,31 @@ class DurableHost:
             )
         return session
 
+    def drop(self, ruleset: str) -> bool:
+        """Free a ruleset in the engine, once it has no live session; say whether it was freed.
+
+        durable-rules keeps every registered ruleset for the life of the
+        process (about 0.7 MB for this library's rules); its C engine can delete
+        one, and its host keeps it in two private registries, cleared here.
+        """
+        with self.lock:
+            if self._live.get(ruleset, 0) > 0:
+                return False
+            found = self._host._ruleset_directory.pop(ruleset, None)
+            if found is None:
+                return False
+            self._host._ruleset_list.remove(found)
+            durable_rules_engine.delete_ruleset(found._handle)
+            self._rulesets.pop(ruleset, None)
+            self._live.pop(ruleset, None)
+            return True
+
+    def close(self) -> None:
+        """Free every ruleset that has no live session."""
+        with self.lock:
+            for ruleset in list(self._rulesets):
+                self.drop(ruleset)
+
     def has_room(self, ruleset: str) -> bool:
         """Whether the ruleset can take one more live session."""
         with self.lock:
@@ -163,6 +192,8 @@ class DurableHost:
                 pass  # no rule matches this fact: not an error
             except MessageObservedException as error:
                 raise EvaluationError(f"the engine already holds fact {fact.get('id')}") from error
+            except Exception as error:  # the C engine's "error code: N", never a traceback
+                raise EvaluationError(f"durable-rules refused a fact: {error}") from error
             self._raise_errors(ruleset, sid)
 
 

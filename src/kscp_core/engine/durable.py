@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 from kscp_core.engine import run as _run
 from kscp_core.engine.backend import BackendName
 from kscp_core.engine.run import Progress, Run
-from kscp_core.errors import EvaluationError
+from kscp_core.errors import EvaluationError, RuleBookError
 from kscp_core.facts import Fact, FactKey
 from kscp_core.rulebook import RuleBook
 from kscp_core.rulebook.conditions import (
@@ -170,6 +170,44 @@ class DurableBackend:
             names.append(name)
             return name
 
+    def close(self) -> None:
+        """Free the rulesets this backend registered (those with no open session)."""
+        with self.lock:
+            self._host.close()
+            self._rulesets.clear()
+
+    def check_rules(self, params: Mapping[str, Scalar]) -> None:
+        """Register the rules once, naming the rule and file durable-rules cannot run.
+
+        durable-rules refuses some conditions the Python path runs (an and/or
+        nesting about 16 deep, measured): such a rulebook is refused for both
+        paths when its Engine is made, not when a small evaluation first
+        reaches durable-rules.
+
+        Raises:
+            RuleBookError: naming the rule, its file and the engine's error.
+        """
+        try:
+            self._ruleset(params)
+        except EvaluationError:
+            for rule in self.rulebook.active:
+                name = f"kscp_check_{self._serial}_{next(self._names)}"
+                try:
+                    compiled = compile_condition(rule.condition, params)
+                    self._host.register(
+                        name, [(rule.id, rule.applies_to, compiled)], self._on_match
+                    )
+                except EvaluationError as refused:
+                    raise RuleBookError(
+                        rule.overlay or rule.file,
+                        f"the rule engine cannot run this condition ({refused}); "
+                        "write it with less nesting",
+                        rule=rule.id,
+                        field="condition",
+                    ) from None
+                self._host.drop(name)
+            raise
+
     def shard_size(self) -> int:
         """The most facts asserted into one engine session.
 
@@ -212,7 +250,7 @@ class DurableBackend:
             self._shards[sid] = shard
             return shard
 
-    def close(self, shard: Shard) -> None:
+    def close_shard(self, shard: Shard) -> None:
         """Close an engine session."""
         with self.lock:
             self._shards.pop(shard.session.sid, None)
@@ -232,7 +270,7 @@ class DurableBackend:
                         if progress is not None:
                             progress(start + min(at + _run.PROGRESS_EVERY, len(part)), len(every))
                 finally:
-                    self.close(shard)
+                    self.close_shard(shard)
             if progress is not None:
                 progress(len(every), len(every))
 
@@ -279,5 +317,5 @@ class DurableStore:
     def close(self) -> None:
         """Close every engine session."""
         for shard in self._shards:
-            self._backend.close(shard)
+            self._backend.close_shard(shard)
         self._shards = []

@@ -16,6 +16,7 @@ from __future__ import annotations
 import gc
 import importlib
 import threading
+import weakref
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -75,6 +76,29 @@ class Engine:
         self.calendar = calendar
         self._lock = threading.RLock()
         self._backends: dict[BackendName, Backend] = {}
+        # free the engine's rulesets in durable-rules when the Engine is closed or collected
+        self._finalizer = weakref.finalize(self, _close_backends, self._backends)
+        if durable_unavailable() is None:
+            # what durable-rules cannot run is refused now, for both paths alike
+            durable = importlib.import_module("kscp_core.engine.durable")
+            backend = self.backend("durable")
+            assert isinstance(backend, durable.DurableBackend)
+            backend.check_rules(self.rulebook.parameter_values(EARLIEST_DATE))
+
+    def close(self) -> None:
+        """Free what this Engine holds in durable-rules (idempotent).
+
+        Sessions still open on it keep working until they close; an evaluation
+        after this registers the rules again.
+        """
+        with self._lock:
+            _close_backends(self._backends)
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
     def backend(self, name: BackendName) -> Backend:
         """The backend of that name, made on first use.
@@ -189,7 +213,14 @@ class Engine:
         return Session(self, partnership, as_of)
 
 
-_DEFAULT_ENGINES: dict[int, Engine] = {}
+def _close_backends(backends: dict[BackendName, Backend]) -> None:
+    for backend in list(backends.values()):
+        close = getattr(backend, "close", None)
+        if close is not None:
+            close()
+
+
+_DEFAULT_ENGINES: dict[int, tuple[weakref.ref[RuleBook] | None, Engine]] = {}
 _DEFAULT_LOCK = threading.Lock()
 
 
@@ -203,13 +234,34 @@ def evaluate(
 ) -> list[Finding]:
     """Every finding about a partnership's records as of a date, sorted by rule and record.
 
-    With no ``rulebook``, the packaged rules run on an engine kept for reuse.
+    An engine is kept for reuse for the packaged rules, and for each RuleBook
+    given while that RuleBook lives.
     """
-    if rulebook is None:
-        with _DEFAULT_LOCK:
-            engine = _DEFAULT_ENGINES.get(0)
-            if engine is None:
-                engine = _DEFAULT_ENGINES[0] = Engine()
-    else:
+    return _engine_for(rulebook).evaluate(partnership, as_of, method=method, progress=progress)
+
+
+def _engine_for(rulebook: RuleBook | None) -> Engine:
+    key = 0 if rulebook is None else id(rulebook)
+    with _DEFAULT_LOCK:
+        found = _DEFAULT_ENGINES.get(key)
+        if found is not None and (found[0] is None or found[0]() is rulebook):
+            return found[1]
         engine = Engine(rulebook)
-    return engine.evaluate(partnership, as_of, method=method, progress=progress)
+        if rulebook is None:
+            _DEFAULT_ENGINES[key] = (None, engine)
+        else:
+            # forget the engine (and free its rulesets) when the RuleBook goes
+            def forget(
+                _: object,
+                key: int = key,
+                engines: dict[int, tuple[weakref.ref[RuleBook] | None, Engine]] = _DEFAULT_ENGINES,
+                lock: threading.Lock = _DEFAULT_LOCK,
+            ) -> None:
+                # bound now: at the interpreter's exit this module's names may be gone
+                with lock:
+                    gone = engines.pop(key, None)
+                if gone is not None:
+                    gone[1].close()
+
+            _DEFAULT_ENGINES[key] = (weakref.ref(rulebook, forget), engine)
+        return engine
