@@ -231,3 +231,40 @@ def test_a_reader_that_stops_reading_is_not_a_finding() -> None:
     )
     assert done.returncode in (0, 141)  # 0 when everything fit in the pipe before head left
     assert "Traceback" not in done.stderr
+
+
+def test_docs_into_a_place_that_cannot_be_written_is_bad_input(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    assert main(["docs", "--out", str(blocker / "site")]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err
+    assert "a-file" in err
+
+
+def test_a_full_disk_is_reported_not_raised(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    import kscp_core.docs.sphinxext
+
+    def full(*_: object, **__: object) -> int:
+        raise OSError(28, "No space left on device", str(tmp_path / "site"))
+
+    monkeypatch.setattr(kscp_core.docs.sphinxext, "build_site", full)
+    assert main(["docs", "--out", str(tmp_path / "site")]) == 2
+    assert "No space left on device" in capsys.readouterr().err
+
+
+def test_a_scenario_whose_overlay_is_not_a_path_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "x.scenario.yaml").write_text(
+        f"records: {EXAMPLE}\noverlay: 5\n"
+        "scenarios:\n  - {name: s, as_of: '2025-11-14', expect: []}\n",
+        encoding="utf-8",
+    )
+    assert main(["test", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "overlay: expected the path of an overlay folder" in err

@@ -510,16 +510,22 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except click.exceptions.Exit as done:
         return int(done.exit_code)
-    except click.ClickException as error:
-        error.show()
-        return EXIT_BAD_INPUT
-    except (click.Abort, KeyboardInterrupt):
-        return EXIT_INTERRUPTED
     except BrokenPipeError:
         # nothing more can be written; point stdout at nothing so exit stays quiet
         with contextlib.suppress(OSError):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_CLOSED_PIPE
+    except OSError as error:
+        # a folder that cannot be written, a full disk: the user's to fix, not a traceback
+        where = f" ({error.filename})" if error.filename else ""
+        reason = error.strerror or type(error).__name__
+        _console(err=True).print(Text.assemble(("error:", "red"), f" {reason}{where}"))
+        return EXIT_BAD_INPUT
+    except click.ClickException as error:
+        error.show()
+        return EXIT_BAD_INPUT
+    except (click.Abort, KeyboardInterrupt):
+        return EXIT_INTERRUPTED
     return code if isinstance(code, int) else EXIT_OK
 
 

@@ -178,7 +178,10 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
     if "records" not in data:
         raise ScenarioError(source, "required field missing", "records")
     records = _add(_records(data["records"], file.parent, source), data.get("with"), source, "with")
-    overlay = str(file.parent / data["overlay"]) if data.get("overlay") else None
+    raw_overlay = data.get("overlay")
+    if raw_overlay is not None and (not isinstance(raw_overlay, str) or not raw_overlay.strip()):
+        raise ScenarioError(source, "expected the path of an overlay folder", "overlay")
+    overlay = str(file.parent / raw_overlay) if raw_overlay else None
     items = data.get("scenarios", [{k: v for k, v in data.items() if k in _ONE}])
     if not isinstance(items, list) or not items:
         raise ScenarioError(source, "expected a list of scenarios", "scenarios")
