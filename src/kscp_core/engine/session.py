@@ -29,7 +29,7 @@ from kscp_core.facts import (
 )
 from kscp_core.io.records import structure_record, unstructure_record
 from kscp_core.model.actions import Action
-from kscp_core.model.partnership import COLLECTIONS, Partnership, date_problems
+from kscp_core.model.partnership import COLLECTIONS, Partnership
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
 if TYPE_CHECKING:
@@ -254,9 +254,7 @@ class Session:
                 f"<posted {name}>",
                 [Problem(path=name, message="a field holds a value of the wrong type")],
             )
-        problems = date_problems(change, name)
-        if problems:
-            raise RecordsError(f"<posted {name}>", problems)
+
 
     def _post(self, changes: tuple[object, ...]) -> Changes:
         touched = {collection_of(c) for c in changes if not isinstance(c, NewDate)}

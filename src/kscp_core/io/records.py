@@ -31,6 +31,7 @@ from cattrs.v import transform_error
 from kscp_core.errors import Problem, RecordsError
 from kscp_core.io.documents import FORMATS, parse, read_document, yaml_loader
 from kscp_core.model.partnership import Partnership, date_problems, reference_problems
+from kscp_core.model.people import is_personal
 
 __all__ = [
     "dump",
@@ -240,13 +241,48 @@ def _message(error: BaseException, type_: Any) -> str:
     return f"{type(error).__name__}: {error}"
 
 
-def _problems(error: Exception) -> list[Problem]:
+def _problems(error: Exception, root: type = Partnership) -> list[Problem]:
     problems = []
     for line in transform_error(error, path="$", format_exception=_message):
         message, _, path = line.rpartition(" @ ")
         path = path.removeprefix("$").removeprefix(".")
+        if _is_personal_path(root, path):
+            message = _without_value(message)
         problems.append(Problem(path=path, message=message))
     return problems
+
+
+_STEP = re.compile(r"\.?([A-Za-z_][A-Za-z0-9_]*)|\[\d+\]")
+
+
+def _is_personal_path(root: type, path: str) -> bool:
+    """Whether a path into the records reaches into a field marked personal."""
+    current: Any = root
+    for match in _STEP.finditer(path):
+        name = match.group(1)
+        if name is None:  # a list index: the type of the items
+            args = get_args(current)
+            current = args[0] if args else Any
+            continue
+        if not (isinstance(current, type) and attrs.has(current)):
+            return False
+        attrs.resolve_types(current)
+        field = attrs.fields_dict(current).get(name)
+        if field is None:
+            return False
+        if is_personal(field):
+            return True
+        current = field.type
+        options = [a for a in get_args(current) if a is not type(None)]
+        if options and get_origin(current) is not tuple:
+            current = options[0]  # X | None: X
+    return False
+
+
+def _without_value(message: str) -> str:
+    """A problem's message with the value left out: the field holds personal data."""
+    kept = re.split(r", got |: |; got ", message, maxsplit=1)[0]
+    return f"{kept} (the value is not shown: it is personal data)"
 
 
 def structure(data: Any, source: str = "<records>") -> Partnership:
@@ -284,9 +320,14 @@ def structure_record(data: Any, cls: type[T], source: str = "<record>") -> T:
     try:
         record: T = _CONVERTER.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as error:
-        raise RecordsError(source, _problems(error)) from None
+        raise RecordsError(source, _problems(error, cls)) from None
     except (TypeError, ValueError, AttributeError) as error:
-        raise RecordsError(source, [Problem(path="", message=str(error))]) from None
+        personal = attrs.has(cls) and any(is_personal(f) for f in attrs.fields(cls))
+        message = _without_value(str(error)) if personal else str(error)
+        raise RecordsError(source, [Problem(path="", message=message)]) from None
+    problems = date_problems(record)
+    if problems:
+        raise RecordsError(source, problems)
     return record
 
 

@@ -15,7 +15,7 @@ from kscp_core.model.audits import Audit, AuditProgramme, ChallengeEvent
 from kscp_core.model.child_deaths import ChildDeath
 from kscp_core.model.incidents import SeriousIncident
 from kscp_core.model.meetings import ForwardPlanEntry, Meeting
-from kscp_core.model.people import Person
+from kscp_core.model.people import Person, is_personal
 from kscp_core.model.performance import Indicator, PerformanceReturn
 from kscp_core.model.publication import CourtOrder, LearningOutput
 from kscp_core.model.reports import QuarterlyReport
@@ -157,7 +157,7 @@ def _record_id(record: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def date_problems(value: Any, path: str = "") -> list[Problem]:
+def date_problems(value: Any, path: str = "", *, personal: bool = False) -> list[Problem]:
     """Every date in a record (or a partnership) outside the dates kscp_core works with.
 
     >>> from datetime import date
@@ -169,17 +169,23 @@ def date_problems(value: Any, path: str = "") -> list[Problem]:
         if EARLIEST_DATE <= value <= LATEST_DATE:
             return []
         message = (
-            f"a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()} is expected, "
-            f"got {value.isoformat()}"
+            f"a date from {EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()} is expected"
         )
-        return [Problem(path=path, message=message)]
+        shown = " (the value is not shown: it is personal data)" if personal else f", got {value}"
+        return [Problem(path=path, message=message + shown)]
     if isinstance(value, tuple):
-        return [p for i, item in enumerate(value) for p in date_problems(item, f"{path}[{i}]")]
+        return [
+            p
+            for i, item in enumerate(value)
+            for p in date_problems(item, f"{path}[{i}]", personal=personal)
+        ]
     if attrs.has(type(value)):
         found: list[Problem] = []
         for field in attrs.fields(type(value)):
             where = f"{path}.{field.name}" if path else field.name
-            found += date_problems(getattr(value, field.name), where)
+            found += date_problems(
+                getattr(value, field.name), where, personal=personal or is_personal(field)
+            )
         return found
     return []
 
