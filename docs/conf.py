@@ -50,9 +50,10 @@ nitpick_ignore_regex = [
     # type aliases, documented where they are defined
     (
         r"py:class",
-        r"(Condition|Scalar|Operand|Leaf|Describe|Match|Method|Deriver|BackendName|Test)",
+        r"(Condition|Scalar|Operand|Leaf|Describe|Match|Method|Deriver|BackendName|Test|T)",
     ),
     (r"py:(class|obj)", r"(Agency|AgencyId|SubgroupId|ActionId|PersonId|IncidentId)"),
+    (r"py:class", r"kscp_core\.io\.records\.T"),  # the record type structure_record returns
 ]
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"

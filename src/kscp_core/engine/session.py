@@ -255,7 +255,6 @@ class Session:
                 [Problem(path=name, message="a field holds a value of the wrong type")],
             )
 
-
     def _post(self, changes: tuple[object, ...]) -> Changes:
         touched = {collection_of(c) for c in changes if not isinstance(c, NewDate)}
         dated = any(isinstance(c, NewDate) for c in changes)

@@ -32,11 +32,10 @@ __all__ = [
     "MAX_TEXT_BYTES",
     "parse",
     "read_document",
-    "yaml_loader",
 ]
 
-#: The largest file kscp_core reads, in bytes (measured peak memory: see the docs'
-#: "Safety" page).
+#: The largest file kscp_core reads, in bytes. Its peak memory is measured on
+#: the documentation's safety page.
 MAX_FILE_BYTES = 16 * 1024 * 1024
 #: The deepest nesting of lists and mappings kscp_core reads.
 MAX_DEPTH = 32
@@ -97,9 +96,7 @@ class _Loader(_Strict, yaml.SafeLoader):
 # libyaml's parser, where PyYAML was built with it, reads YAML several times
 # faster; the strict rules (resolvers, the mapping check) are the same Python.
 yaml_loader: type[Any] = (
-    type("_FastLoader", (_Strict, yaml.CSafeLoader), {})
-    if hasattr(yaml, "CSafeLoader")
-    else _Loader
+    type("FastLoader", (_Strict, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") else _Loader
 )
 
 

@@ -25,9 +25,9 @@ __all__ = [
     "working_days_between",
 ]
 
-#: The first and last dates kscp_core works with: a record dated outside them,
-#: or an evaluation as of such a date, is refused. A local choice: wide enough
-#: for anything a partnership records, and far enough from the ends of Python's
+#: The first and last dates kscp_core works with. A record dated outside them,
+#: or an evaluation as of such a date, is refused. A local choice, wide enough
+#: for anything a partnership records and far enough from the ends of Python's
 #: calendar that adding years or working days to a date never runs off it.
 EARLIEST_DATE = date(1900, 1, 1)
 LATEST_DATE = date(2199, 12, 31)
