@@ -61,3 +61,16 @@ def test_a_name_copied_into_a_title_is_blanked_out(example: Partnership) -> None
     text = json.dumps([f.to_json() for f in ENGINE.evaluate(records, date(2025, 11, 14))])
     assert child.name not in text
     assert "Check on [name]'s sister" in text
+
+
+def test_a_findings_json_blanks_postcodes_as_the_command_does(example: Partnership) -> None:
+    target = next(a for a in example.actions if a.id == "A-099")  # overdue: its title is shown
+    titled = attrs.evolve(target, title="Call at HD1 2AB")
+    records = attrs.evolve(
+        example, actions=tuple(titled if a.id == target.id else a for a in example.actions)
+    )
+    found = Engine().evaluate(records, date(2025, 11, 14))
+    finding = next(f for f in found if f.subject == "A-099" and "Call at" in f.message)
+    assert "HD1 2AB" in finding.message  # nobody in the records has it: the text stands
+    assert "HD1 2AB" not in json.dumps(finding.to_json())
+    assert "HD1 2AB" in json.dumps(finding.to_json(redact=False))

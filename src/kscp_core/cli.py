@@ -232,7 +232,7 @@ def check(
                 "as_of": as_of.isoformat(),
                 "overlay": rulebook.overlay,
                 "redaction": "patterns" if redact else "records",
-                "findings": [f.to_json() for f in findings],
+                "findings": [f.to_json(redact=redact) for f in findings],
             }
             for partnership, findings in zip(partnerships, results, strict=True)
         ]

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from kscp_core.facts import Fact
+from kscp_core.model.identifiers import redact_patterns
 from kscp_core.model.partnership import Partnership
 from kscp_core.model.subgroups import Subgroup, SubgroupRole
 from kscp_core.rulebook import Recipient, Rule, RuleBook, Severity, Source
@@ -101,8 +102,18 @@ class Finding:
     explanation: Explanation
     citation: Citation
 
-    def to_json(self) -> dict[str, Any]:
-        """The finding as JSON-ready data: the schema of ``kscp check --format json``."""
+    def to_json(self, *, redact: bool = True) -> dict[str, Any]:
+        """The finding as JSON-ready data: the schema of ``kscp check --format json``.
+
+        With ``redact`` (the default, as for ``kscp check --format json``),
+        anything shaped like an NHS number or a postcode in its text is blanked
+        out, whoever it belongs to; the identifiers of people in the records
+        were already cleared when the finding was made.
+        """
+        data = self._json()
+        return _redacted(data) if redact else data
+
+    def _json(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "rule": self.rule,
@@ -143,6 +154,16 @@ class Finding:
                 "sources": [{"title": s.title, "link": s.link} for s in self.citation.sources],
             },
         }
+
+
+def _redacted(value: Any) -> Any:
+    if isinstance(value, str):
+        return redact_patterns(value)
+    if isinstance(value, dict):
+        return {key: _redacted(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_redacted(item) for item in value]
+    return value
 
 
 _ROLE_OF = {
