@@ -204,3 +204,20 @@ def texts_about(draw: st.DrawFn) -> tuple[list[Person], str]:
 def test_the_quick_look_for_identifiers_misses_none(case: tuple[list[Person], str]) -> None:
     people, text = case
     assert Redactor(people).hits(text) == _EveryPattern(people).hits(text)
+
+
+@pytest.mark.parametrize(
+    "written", ["943.476.5919", "943/476/5919", "943  476  5919", "943\u00a0476\u00a05919"]
+)
+def test_an_nhs_number_however_written_is_found(written: str) -> None:
+    from kscp_core.model.identifiers import redact_patterns
+
+    assert redact_patterns(f"NHS {written} noted") == "NHS [NHS number] noted"
+
+
+def test_a_persons_own_nhs_number_is_found_whatever_its_check_digit() -> None:
+    person = Person(
+        id=PersonId("c"), role=PersonRole.CHILD, name="Ivy Marlow", nhs_number="123 456 7890"
+    )
+    assert not nhs_number_valid("1234567890")  # not found by its shape alone
+    assert Redactor([person])("call 123.456.7890 today") == "call [NHS number] today"

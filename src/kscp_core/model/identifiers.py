@@ -33,7 +33,10 @@ class Hit:
         return f"{self.kind} at characters {self.start}-{self.end}"
 
 
-_NHS = re.compile(r"(?<![\d])(\d{3})[ -]?(\d{3})[ -]?(\d{4})(?![\d])")
+# between the groups of an NHS number: nothing, or up to two spaces (any kind),
+# dots, hyphens or slashes, as people write them
+_SEP = r"[\s.\-/\u00a0\u2009\u202f]{0,2}"
+_NHS = re.compile(rf"(?<![\d])(\d{{3}}){_SEP}(\d{{3}}){_SEP}(\d{{4}})(?![\d])")
 
 
 def nhs_number_valid(digits: str) -> bool:
@@ -138,6 +141,13 @@ def _targets(people: Iterable[Person]) -> list[_Target]:
             targets.append(
                 _Target("postcode", re.compile(rf"(?<!\w){written}(?!\w)", re.I), needle)
             )
+        if person.nhs_number:
+            # the person's own number, whatever its check digit, however it is spaced
+            digits = re.sub(r"\D", "", person.nhs_number)
+            if len(digits) == 10:
+                written = f"{digits[:3]}{_SEP}{digits[3:6]}{_SEP}{digits[6:]}"
+                pattern = re.compile(rf"(?<!\d){written}(?!\d)")
+                targets.append(_Target("NHS number", pattern, digits[:3]))
         if person.school:
             needle, _ = _first_word(person.school)
             targets.append(
