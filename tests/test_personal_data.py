@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from pathlib import Path
 
 import attrs
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import kscp_core
 from kscp_core import Partnership
+from kscp_core.cli import main
 from kscp_core.engine import Engine
 from kscp_core.testing.strategies import SPAN, partnerships
 
@@ -74,3 +78,29 @@ def test_a_findings_json_blanks_postcodes_as_the_command_does(example: Partnersh
     assert "HD1 2AB" in finding.message  # nobody in the records has it: the text stands
     assert "HD1 2AB" not in json.dumps(finding.to_json())
     assert "HD1 2AB" in json.dumps(finding.to_json(redact=False))
+
+
+def test_names_in_labels_titles_and_reports_are_cleared(
+    example: Partnership, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # a person's surname in an agency's, a subgroup's and the partnership's name
+    surname = example.people[0].name.split()[-1]
+    agencies = tuple(attrs.evolve(a, name=f"{a.name} ({surname} team)") for a in example.agencies)
+    subgroups = tuple(attrs.evolve(s, name=f"{s.name} {surname}") for s in example.subgroups)
+    records = attrs.evolve(
+        example, name=f"Ashvale re {surname}", agencies=agencies, subgroups=subgroups
+    )
+    file = tmp_path / "records.yaml"
+    kscp_core.dump(records, file)
+    outputs = []
+    for fmt in ("text", "json"):
+        args = ["check", str(file), "--as-of", "2025-11-14", "--fail-on", "never"]
+        assert main([*args, "--format", fmt]) == 0
+        outputs.append(capsys.readouterr().out)
+        se = next(s.id for s in example.subgroups if s.role.value == "safeguarding_effectiveness")
+        report = ["report", "quarterly", str(file), "--subgroup", se, "--quarter", "2025Q2"]
+        assert main([*report, "--format", "json" if fmt == "json" else "markdown"]) == 0
+        outputs.append(capsys.readouterr().out)
+    for output in outputs:
+        assert surname not in output
+    assert any("[name]" in output for output in outputs)

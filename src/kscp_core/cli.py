@@ -34,7 +34,7 @@ from kscp_core.engine import AUTO_PYTHON_FROM, Engine, Method
 from kscp_core.engine.findings import SCHEMA_VERSION, Finding
 from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingError
 from kscp_core.io.records import load
-from kscp_core.model.identifiers import redact_patterns
+from kscp_core.model.identifiers import Redactor, redact_patterns
 from kscp_core.model.partnership import COLLECTIONS, Partnership, record_count
 from kscp_core.model.reports import parse_quarter
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
@@ -129,7 +129,7 @@ def summary(file: str, as_of: date | None) -> None:
     partnership = load(file)
     day = as_of or date.today()
     console = _console()
-    console.print(_bold(partnership.name, f" — records as of {day.isoformat()}"))
+    console.print(_bold(_shown_name(partnership), f" — records as of {day.isoformat()}"))
     table = Table("records", "count", "detail")
     for name, count in _record_counts(partnership):
         detail = ""
@@ -228,7 +228,7 @@ def check(
         documents = [
             {
                 "schema_version": SCHEMA_VERSION,
-                "partnership": partnership.name,
+                "partnership": _shown_name(partnership),
                 "as_of": as_of.isoformat(),
                 "overlay": rulebook.overlay,
                 "redaction": "patterns" if redact else "records",
@@ -241,7 +241,7 @@ def check(
         click.echo(redact_patterns(text) if redact else text)
     else:
         for partnership, findings in zip(partnerships, results, strict=True):
-            _print_findings(partnership.name, as_of, findings)
+            _print_findings(_shown_name(partnership), as_of, findings)
     if fail_on != "never" and worst <= _FAIL_ON[fail_on]:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
@@ -288,6 +288,13 @@ class _Progress:
 
 
 _STYLE = {Severity.BREACH: "bold red", Severity.WARNING: "yellow", Severity.ADVICE: "cyan"}
+
+
+def _shown_name(partnership: Partnership) -> str:
+    """The partnership's name as output shows it: with nobody in the records identified."""
+    return (
+        Redactor(partnership.people)(partnership.name) if partnership.people else partnership.name
+    )
 
 
 def _print_findings(name: str, as_of: date, findings: list[Finding]) -> None:
@@ -471,10 +478,11 @@ def report_quarterly(file: str, subgroup: str, quarter: str, fmt: str, overlay: 
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--quarter") from None
     draft = draft_quarterly_report(partnership, subgroup, period, engine)
+    # people in the records are cleared by the draft; NHS numbers and postcodes here
     if fmt == "json":
-        click.echo(json.dumps(draft.to_json(), indent=2, ensure_ascii=False))
+        click.echo(redact_patterns(json.dumps(draft.to_json(), indent=2, ensure_ascii=False)))
     else:
-        click.echo(draft.to_markdown(), nl=False)
+        click.echo(redact_patterns(draft.to_markdown()), nl=False)
 
 
 @cli.command()

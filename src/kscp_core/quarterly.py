@@ -21,6 +21,7 @@ from kscp_core.errors import UnknownSubgroupError
 from kscp_core.facts import project
 from kscp_core.model.actions import ActionState
 from kscp_core.model.audits import AuditKind
+from kscp_core.model.identifiers import Redactor
 from kscp_core.model.partnership import Partnership
 from kscp_core.model.reports import Quarter, outstanding_actions
 from kscp_core.model.subgroups import SubgroupRole
@@ -150,6 +151,8 @@ def draft_quarterly_report(
     if found is None:
         raise UnknownSubgroupError(subgroup, sorted(s.id for s in partnership.subgroups))
     engine = engine or Engine()
+    # text copied from the records is cleared of the identifiers of the people in them
+    shown = Redactor(partnership.people) if partnership.people else str
     end = quarter.end
     escalated = {
         f.subject for f in engine.evaluate(partnership, end) if f.rule.startswith("escalation.")
@@ -157,13 +160,21 @@ def draft_quarterly_report(
     escalated |= {a.id for a in partnership.actions if any(e.on <= end for e in a.escalations)}
     outstanding = tuple(
         ReportLine(
-            id=a.id, title=a.title, agency=a.agency, due_on=a.due_on, escalated=a.id in escalated
+            id=a.id,
+            title=shown(a.title),
+            agency=a.agency,
+            due_on=a.due_on,
+            escalated=a.id in escalated,
         )
         for a in outstanding_actions(partnership.actions, subgroup, end)
     )
     completed = tuple(
         ReportLine(
-            id=a.id, title=a.title, agency=a.agency, due_on=a.due_on, completed_on=a.completed_on
+            id=a.id,
+            title=shown(a.title),
+            agency=a.agency,
+            due_on=a.due_on,
+            completed_on=a.completed_on,
         )
         for a in sorted(partnership.actions, key=lambda a: a.id)
         if a.subgroup == subgroup
@@ -172,15 +183,15 @@ def draft_quarterly_report(
         and a.state(end) is ActionState.COMPLETED
     )
     practice = tuple(
-        p
+        shown(p)
         for r in partnership.quarterly_reports
         if r.subgroup == subgroup and r.period_end == end
         for p in r.strong_practice
     )
     draft = QuarterlyReportDraft(
-        partnership=partnership.name,
+        partnership=shown(partnership.name),
         subgroup=subgroup,
-        subgroup_name=found.name,
+        subgroup_name=shown(found.name),
         quarter=quarter,
         outstanding=outstanding,
         completed=completed,

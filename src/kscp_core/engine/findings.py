@@ -198,11 +198,15 @@ class FindingBuilder:
         self.as_of = as_of
         self.params = params
         self.redact = redact
-        self._subgroups: dict[str, Subgroup] = {s.id: s for s in partnership.subgroups}
-        self._agencies: dict[str, str] = {a.id: a.name for a in partnership.agencies}
+        shown = redact or str
+        # names copied from the records into labels are cleared of identifiers too
+        self._subgroups: dict[str, Subgroup] = {
+            s.id: attrs.evolve(s, name=shown(s.name)) for s in partnership.subgroups
+        }
+        self._agencies: dict[str, str] = {a.id: shown(a.name) for a in partnership.agencies}
         # the lowest id, so that the answer never depends on the order of records
         self._by_role: dict[SubgroupRole, Subgroup] = {}
-        for subgroup in sorted(partnership.subgroups, key=lambda s: s.id):
+        for subgroup in sorted(self._subgroups.values(), key=lambda s: s.id):
             self._by_role.setdefault(subgroup.role, subgroup)
         self._rules: dict[str, _RuleParts] = {}
 
