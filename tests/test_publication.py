@@ -221,3 +221,39 @@ def test_a_persons_own_nhs_number_is_found_whatever_its_check_digit() -> None:
     )
     assert not nhs_number_valid("1234567890")  # not found by its shape alone
     assert Redactor([person])("call 123.456.7890 today") == "call [NHS number] today"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("the Thornes came", "name"),  # plural
+        ("the Thornes' house", "name"),  # plural possessive
+        ("Thorne\u2019s dog", "name"),  # curly apostrophe
+        ("Maisie was seen", "name"),
+        ("Ma\u200bisie again", "name"),  # a zero-width space inside
+        ("\u041caisie again", "name"),  # a Cyrillic capital M
+        ("Ashvale Brook said", "school"),  # the school's short name
+        ("born 11-Feb-2015", "date of birth"),
+        ("born 11 Feb 15", "date of birth"),
+        ("born 2015/02/11", "date of birth"),
+        ("born February 2015", "date of birth"),
+        ("lives on Mill Lane", "address"),  # the street without its number
+    ],
+)
+def test_an_identifier_written_another_way_is_still_found(text: str, kind: str) -> None:
+    person = Person(
+        id=PersonId("c"),
+        role=PersonRole.CHILD,
+        name="Maisie Thorne",
+        date_of_birth=date(2015, 2, 11),
+        address="12 Mill Lane, Ashvale",
+        school="Ashvale Brook Academy",
+    )
+    hits = find_identifiers(text, [person])
+    assert [h.kind for h in hits] == [kind]
+    assert text[hits[0].start : hits[0].end].strip()  # a real span of the text itself
+
+
+def test_an_accented_name_is_found_written_without_its_accents() -> None:
+    person = Person(id=PersonId("c"), role=PersonRole.CHILD, name="Zoë Ferré")
+    assert Redactor([person])("Zoe Ferre and Zoë Ferré") == "[name] and [name]"

@@ -1,16 +1,22 @@
 """Finding the people in case records in a text, without repeating what was found.
 
 A learning output must identify nobody in the case records (CONF-1, CONF-3,
-COMM-3). :func:`find_identifiers` looks for each person's names (also
-possessive, in any case), dates of birth in common written forms, addresses
-and postcodes, schools named in the records, and any NHS number with a valid
-check digit. Each hit gives the *kind* of identifier and *where* it is in the
-text, never the value, so a finding built from it can be shared.
+COMM-3). :func:`find_identifiers` looks for each person's names (also in the
+plural or possessive, in any case, hyphenated or not, with or without
+accents), dates of birth in common written forms (11/02/2024, 11-Feb-2024,
+11 Feb 24, 2024/02/11, February 2024), addresses (and the street without its
+number) and postcodes, schools named in the records (and their short names),
+the person's own NHS number, and any NHS number with a valid check digit
+however it is spaced. Zero-width characters and look-alike letters (Cyrillic
+or Greek) are undone before matching. Each hit gives the *kind* of identifier
+and *where* it is in the text, never the value, so a finding built from it can
+be shared.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from datetime import date
 
@@ -76,17 +82,67 @@ def _date_patterns(day: date) -> list[str]:
     short = month[:3]
     ordinal = r"(?:st|nd|rd|th)?"
     names = rf"(?:{month}|{short}\.?|{'sept' if m == 9 else short})"
+    year = rf"(?:{y}|'?{y % 100:02d})"
     return [
-        rf"0?{d}\s*[/.\-]\s*0?{m}\s*[/.\-]\s*(?:{y}|{y % 100:02d})",
-        rf"{y}\s*-\s*{m:02d}\s*-\s*{d:02d}",
-        rf"0?{d}{ordinal}\s+(?:of\s+)?{names}\s*,?\s*{y}",
-        rf"{names}\s+0?{d}{ordinal}\s*,?\s*{y}",
+        rf"0?{d}\s*[/.\-]\s*0?{m}\s*[/.\-]\s*{year}",
+        rf"{y}\s*[/.\-]\s*0?{m}\s*[/.\-]\s*0?{d}",
+        rf"0?{d}{ordinal}\s*[\s\-/]\s*(?:of\s+)?{names}\s*[\s\-/,]\s*{year}",
+        rf"{names}\s+0?{d}{ordinal}\s*,?\s*{year}",
+        rf"{names}\s+{y}",
     ]
 
 
 def _text_pattern(value: str) -> str:
-    words = [re.escape(w) for w in value.split()]
-    return r"\s+".join(words)
+    # words apart by spaces or hyphens, either way: "Pell-Smith" is "Pell Smith"
+    words = [re.escape(w) for w in re.split(r"[\s\-]+", _fold(value)[0]) if w]
+    return r"[\s\-]+".join(words)
+
+
+# characters that hide a name from a plain match: zero-width ones are dropped,
+# look-alike letters (Cyrillic and Greek, written as escapes) and typographic
+# marks become the ASCII they look like
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_LOOK_ALIKE_CODES = (
+    "0430:a 0435:e 043e:o 0440:p 0441:c 0445:x 0443:y 0456:i 0458:j 0455:s 0501:d "
+    "0261:g 0410:A 0412:B 0415:E 041a:K 041c:M 041d:H 041e:O 0420:P 0421:C 0422:T "
+    "0425:X 0406:I 0408:J 0405:S 03bf:o 039f:O 03b9:i 0399:I 03ba:k 039a:K 03bd:v "
+    "039d:N 03c4:t 03a4:T 03b1:a 0391:A 03b2:b 0392:B 03b5:e 0395:E 03b6:z 0396:Z "
+    "03b7:n 0397:H 03bc:m 039c:M 03c1:p 03a1:P 03c7:x 03a7:X 03c5:u 03a5:Y "
+)
+_LOOK_ALIKE = str.maketrans(
+    {
+        **{
+            chr(int(code, 16)): plain
+            for code, plain in (item.split(":") for item in _LOOK_ALIKE_CODES.split())
+        },
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u00a0": " ",
+    }
+)
+
+
+def _fold(text: str) -> tuple[str, list[int] | None]:
+    """The text as names are matched in it, and where each of its characters came from.
+
+    Accents are dropped, zero-width characters removed, look-alike letters and
+    curly apostrophes made plain. An ASCII text is its own fold (no map).
+    """
+    if text.isascii():
+        return text, None
+    out: list[str] = []
+    where: list[int] = []
+    for index, char in enumerate(text):
+        for part in unicodedata.normalize("NFKD", char.translate(_INVISIBLE | _LOOK_ALIKE)):
+            if not unicodedata.combining(part):
+                out.append(part)
+                where.append(index)
+    return "".join(out), where
 
 
 @attrs.frozen
@@ -114,15 +170,30 @@ def _first_word(value: str) -> tuple[str | None, bool]:
     return first.lower(), _WORD.fullmatch(first) is not None
 
 
+_SCHOOL_WORDS = {"school", "academy", "primary", "college", "infant", "infants", "junior", "high"}
+
+
+def _school_names(school: str) -> list[str]:
+    """A school's name, and the shorter names people use for it."""
+    words = school.split()
+    names = {school}
+    while len(words) > 1 and words[-1].lower().strip(".,") in _SCHOOL_WORDS:
+        words = words[:-1]
+        names.add(" ".join(words))
+    return sorted(names, key=len, reverse=True)
+
+
 def _targets(people: Iterable[Person]) -> list[_Target]:
     targets: list[_Target] = []
     for person in people:
         names = {person.name, *person.other_names}
-        parts = {p for n in names for p in n.split() if len(p) >= 2}
+        parts = {p for n in names for p in re.split(r"[\s\-]+", n) if len(p) >= 2}
         for name in sorted(names | parts, key=len, reverse=True):
-            needle, word = _first_word(name)
-            pattern = re.compile(rf"(?<!\w){_text_pattern(name)}(?!\w)", re.I)
-            targets.append(_Target("name", pattern, needle, word))
+            needle, _ = _first_word(_fold(name)[0])
+            # "the Pells", "Pell's", "Pells'": a family name in the plural or possessive,
+            # so its needle is a part of a word, not a whole one
+            pattern = re.compile(rf"(?<!\w){_text_pattern(name)}(?:e?s)?(?!\w)", re.I)
+            targets.append(_Target("name", pattern, needle))
         if person.date_of_birth is not None:
             # every written form holds the year's last two digits
             year = f"{person.date_of_birth.year % 100:02d}"
@@ -131,7 +202,8 @@ def _targets(people: Iterable[Person]) -> list[_Target]:
                 targets.append(_Target("date of birth", pattern, year))
         if person.address:
             first = person.address.split(",")[0]
-            for value in sorted({person.address, first}):
+            street = re.sub(r"^\s*\d+[a-zA-Z]?\s*,?\s*", "", first)  # without its number
+            for value in sorted({v for v in (person.address, first, street) if v.strip()}):
                 needle, _ = _first_word(value)
                 targets.append(_Target("address", re.compile(_text_pattern(value), re.I), needle))
         if person.postcode:
@@ -149,10 +221,10 @@ def _targets(people: Iterable[Person]) -> list[_Target]:
                 pattern = re.compile(rf"(?<!\d){written}(?!\d)")
                 targets.append(_Target("NHS number", pattern, digits[:3]))
         if person.school:
-            needle, _ = _first_word(person.school)
-            targets.append(
-                _Target("school", re.compile(_text_pattern(person.school), re.I), needle)
-            )
+            for school in _school_names(person.school):
+                needle, _ = _first_word(_fold(school)[0])
+                pattern = re.compile(rf"(?<!\w){_text_pattern(school)}(?!\w)", re.I)
+                targets.append(_Target("school", pattern, needle))
     return targets
 
 
@@ -193,20 +265,26 @@ class Redactor:
 
     def hits(self, text: str) -> list[Hit]:
         """Every identifier in a text, merged so that none overlap."""
+        # matched in the folded text (accents, zero-width and look-alike characters
+        # undone), reported at their place in the text itself
+        folded, where = _fold(text)
+
+        def hit(kind: str, match: re.Match[str]) -> Hit:
+            if where is None:
+                return Hit(kind=kind, start=match.start(), end=match.end())
+            return Hit(kind=kind, start=where[match.start()], end=where[match.end() - 1] + 1)
+
         found: list[Hit] = []
-        for target in self._candidates(text):
-            found += [
-                Hit(kind=target.kind, start=m.start(), end=m.end())
-                for m in target.pattern.finditer(text)
-            ]
-        for match in _NHS.finditer(text):
+        for target in self._candidates(folded):
+            found += [hit(target.kind, m) for m in target.pattern.finditer(folded)]
+        for match in _NHS.finditer(folded):
             if nhs_number_valid("".join(match.groups())):
-                found.append(Hit(kind="NHS number", start=match.start(), end=match.end()))
+                found.append(hit("NHS number", match))
         merged: list[Hit] = []
-        for hit in sorted(found, key=lambda h: (h.start, -(h.end - h.start))):
-            if merged and hit.start < merged[-1].end:
+        for each in sorted(found, key=lambda h: (h.start, -(h.end - h.start))):
+            if merged and each.start < merged[-1].end:
                 continue
-            merged.append(hit)
+            merged.append(each)
         return merged
 
     def __call__(self, text: str) -> str:
