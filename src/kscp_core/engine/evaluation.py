@@ -184,7 +184,10 @@ class Engine:
             ctx = self.context(partnership, as_of)
             run = self.new_run(ctx)
             backend.evaluate(run, iter_facts(ctx, kinds=kinds), progress)
-            return in_order(run.findings(run.builder(self.rulebook)).values())
+            findings = in_order(run.findings(run.builder(self.rulebook)).values())
+            # freed by reference counting now, not traced by the collector when it resumes
+            del run, ctx
+        return findings
 
     def evaluate_many(
         self,
