@@ -253,3 +253,33 @@ def test_a_post_that_fails_halfway_leaves_the_session_as_it_was(example: Partner
         done = next(a for a in example.actions if a.state(AS_OF).value == "open")
         session.post(attrs.evolve(done, completed_on=AS_OF))
         assert session.findings == engine.evaluate(session.partnership, AS_OF)
+
+
+def test_an_actions_only_post_that_fails_halfway_is_undone(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kscp_core.facts import ActionFacts
+
+    with ENGINE.session(example, AS_OF) as session:
+        first, second = [a for a in example.actions if a.state(AS_OF).value == "open"][:2]
+        session.post(first)  # after an actions-only post the Session keeps only its actions
+        findings, records = session.findings, example  # (reading .partnership would rebuild it)
+        original = ActionFacts.facts
+        failures = [RuntimeError("a projector failed once")]
+
+        def failing(self: ActionFacts, action: Action) -> list[object]:
+            if action.id == second.id and failures:
+                raise failures.pop()
+            return original(self, action)  # type: ignore[return-value]
+
+        monkeypatch.setattr(ActionFacts, "facts", failing)
+        with pytest.raises(EvaluationError, match="nothing changed"):
+            session.post(
+                attrs.evolve(first, completed_on=AS_OF), attrs.evolve(second, completed_on=AS_OF)
+            )
+        monkeypatch.undo()
+        assert session.findings == findings
+        assert session.partnership == records
+        session.post(first)  # unchanged: the records are now rebuilt from the Session's own
+        assert session.partnership == records
+        assert session.findings == findings

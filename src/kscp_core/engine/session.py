@@ -220,13 +220,24 @@ class Session:
         self._live_store()
         for change in changes:
             self._check(change)
-        partnership, as_of, slots = self.partnership, self.as_of, self._slots
+        # what to put back if the post fails: the actions it replaced are noted as it
+        # goes (an actions-only post must not copy 100k records to be safe)
+        as_of, slots, base, actions = self.as_of, self._slots, self._base, self._actions
+        kept = self._partnership
+        self._undo: dict[str, Action | None] = {}
         try:
             return self._post(changes)
         except BaseException as error:
             # put everything back as it was, then say why
-            self._partnership, self.as_of = partnership, as_of
-            self._load(partnership, as_of)
+            for action_id, action in self._undo.items():
+                if action is None:
+                    actions.pop(action_id, None)
+                else:
+                    actions[action_id] = action
+            self._base, self._actions, self.as_of = base, actions, as_of
+            self._partnership = kept
+            records = self.partnership
+            self._load(records, as_of)
             self._set_findings(slots)
             if isinstance(error, KscpError) or not isinstance(error, Exception):
                 raise
@@ -296,6 +307,7 @@ class Session:
                 assert isinstance(change, Action)
                 old, new = self._actions.get(change.id), change
                 self._actions[change.id] = change
+            self._undo.setdefault(change.id, old)
             moved = new if new is not None else old
             if moved is None:
                 continue
