@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -55,3 +57,17 @@ def test_a_bad_personal_value_is_never_echoed(
     file = tmp_path_factory.mktemp("bad") / "records.json"
     file.write_text(json.dumps(document), encoding="utf-8")
     assert main(["validate", str(file)]) == 2
+
+
+def test_a_record_id_that_names_a_person_is_refused(example: kscp_core.Partnership) -> None:
+    # ids go wherever findings go: in subjects, finding ids and messages
+    surname = example.people[0].name.split()[-1]
+    action = example.actions[0]
+    renamed = attrs.evolve(action, id=f"A-{surname}")
+    records = attrs.evolve(example, actions=(renamed, *example.actions[1:]))
+    with pytest.raises(RecordsError, match=r"actions\[0\]\.id: the id holds a name") as raised:
+        kscp_core.loads(kscp_core.dumps(records))
+    assert surname not in str(raised.value)
+    session = kscp_core.Engine().session(example, date(2025, 11, 14))
+    with session, pytest.raises(RecordsError, match="the id holds a name"):
+        session.post(attrs.evolve(action, id=f"B-{surname}"))

@@ -29,7 +29,8 @@ from kscp_core.facts import (
 )
 from kscp_core.io.records import structure_record, unstructure_record
 from kscp_core.model.actions import Action
-from kscp_core.model.partnership import COLLECTIONS, Partnership
+from kscp_core.model.identifiers import Redactor
+from kscp_core.model.partnership import COLLECTIONS, Partnership, identifying_ids
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
 if TYPE_CHECKING:
@@ -162,6 +163,7 @@ class Session:
             p.follows_actions(ctx) for p in PROJECTORS if p.follows_actions is not None
         ]
         self._builder: FindingBuilder = self._run.builder(self.engine.rulebook)
+        self._ids = Redactor(partnership.people) if partnership.people else None
 
     # -- loading -------------------------------------------------------------------------
 
@@ -260,6 +262,11 @@ class Session:
         if isinstance(change, Removed):
             return
         checked: object = structure_record(unstructure_record(change), COLLECTIONS[name], name)
+        problems = (
+            identifying_ids(self._base, [change], redactor=self._ids) if name != "people" else []
+        )
+        if problems:
+            raise RecordsError(f"<posted {name}>", problems)
         if checked != change:
             raise RecordsError(
                 f"<posted {name}>",

@@ -30,7 +30,12 @@ from cattrs.v import transform_error
 
 from kscp_core.errors import Problem, RecordsError
 from kscp_core.io.documents import FORMATS, parse, read_document, yaml_loader
-from kscp_core.model.partnership import Partnership, date_problems, reference_problems
+from kscp_core.model.partnership import (
+    Partnership,
+    date_problems,
+    identifying_ids,
+    reference_problems,
+)
 from kscp_core.model.people import is_personal
 
 __all__ = [
@@ -302,7 +307,9 @@ def structure(data: Any, source: str = "<records>") -> Partnership:
         if isinstance(data, dict):
             problems += reference_problems(data)
         raise RecordsError(source, problems) from None
-    problems = reference_problems(partnership) + date_problems(partnership)
+    problems = (
+        reference_problems(partnership) + date_problems(partnership) + identifying_ids(partnership)
+    )
     if problems:
         raise RecordsError(source, problems)
     return partnership

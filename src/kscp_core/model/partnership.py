@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from typing import Any, get_args
 
@@ -13,6 +13,7 @@ from kscp_core.model.actions import Action
 from kscp_core.model.agencies import Agency, PartnershipChair
 from kscp_core.model.audits import Audit, AuditProgramme, ChallengeEvent
 from kscp_core.model.child_deaths import ChildDeath
+from kscp_core.model.identifiers import Redactor
 from kscp_core.model.incidents import SeriousIncident
 from kscp_core.model.meetings import ForwardPlanEntry, Meeting
 from kscp_core.model.people import Person, is_personal
@@ -25,7 +26,14 @@ from kscp_core.model.training import Course, TrainingStrategy, WorkforceReturn
 from kscp_core.model.voice import AdvocacyService
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
-__all__ = ["COLLECTIONS", "Partnership", "date_problems", "record_count", "reference_problems"]
+__all__ = [
+    "COLLECTIONS",
+    "Partnership",
+    "date_problems",
+    "identifying_ids",
+    "record_count",
+    "reference_problems",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -188,6 +196,45 @@ def date_problems(value: Any, path: str = "", *, personal: bool = False) -> list
             )
         return found
     return []
+
+
+def identifying_ids(
+    partnership: Partnership,
+    records: Iterable[Any] | None = None,
+    *,
+    redactor: Redactor | None = None,
+) -> list[Problem]:
+    """Every record id that names a person in the records (an id shows in every output).
+
+    With ``records``, only those records' ids are looked at (a Session's posted
+    records); ``redactor`` is the records' own, when the caller keeps one.
+    """
+    if not partnership.people:
+        return []
+    redactor = redactor or Redactor(partnership.people)
+    problems: list[Problem] = []
+    if records is not None:
+        found = [(type(r).__name__.lower(), r) for r in records]
+    else:
+        found = [
+            (f"{name}[{i}]", record)
+            for name in COLLECTIONS
+            if name != "people"
+            for i, record in enumerate(getattr(partnership, name))
+        ]
+    for where, record in found:
+        record_id = getattr(record, "id", None)
+        if isinstance(record_id, str):
+            kinds = sorted({hit.kind for hit in redactor.hits(record_id)})
+            if kinds:
+                problems.append(
+                    Problem(
+                        path=f"{where}.id",
+                        message=f"the id holds a {' and '.join(kinds)} of a person in the "
+                        "records; ids are shown wherever findings go: choose another",
+                    )
+                )
+    return problems
 
 
 def _unique_ids(records: Iterator[tuple[str, Any]], problems: list[Problem]) -> set[str]:
