@@ -14,6 +14,7 @@ the file, the rule id and the field.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from pathlib import Path
 
@@ -74,6 +75,12 @@ def _check_chains(rules: tuple[Rule, ...], source: str) -> None:
         walk(start, ())
 
 
+@functools.cache
+def _packaged_book() -> RuleBook:
+    """The packaged rules, read once per process: a RuleBook is never changed in place."""
+    return RuleBook._read(packaged_rules_dir())
+
+
 @attrs.frozen(kw_only=True)
 class RuleBook:
     """The rules, their parameters and the clause register, as loaded."""
@@ -95,7 +102,17 @@ class RuleBook:
         Raises:
             RuleBookError: naming the file, the rule id and the field at fault.
         """
-        folder = Path(rules_dir) if rules_dir is not None else packaged_rules_dir()
+        if rules_dir is None:
+            book = _packaged_book()
+        else:
+            book = cls._read(Path(rules_dir))
+        if overlay is not None:
+            book = book.with_overlay(overlay)
+        return book
+
+    @classmethod
+    def _read(cls, folder: Path) -> RuleBook:
+        """The rulebook in one folder of rule files, without an overlay."""
         clauses = read_clauses(folder / "clauses.yaml")
         files = sorted(
             p
@@ -165,8 +182,6 @@ class RuleBook:
             proportionality=load_table(folder / "proportionality.yaml"),
         )
         _check_chains(book.rules, str(folder))
-        if overlay is not None:
-            book = book.with_overlay(overlay)
         return book
 
     def with_overlay(self, folder: str | Path) -> RuleBook:
