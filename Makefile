@@ -49,10 +49,10 @@ docs: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py $(BENCH_ARGS)
 
-# The fuzz tests with 20,000 inputs each (make test runs 60, CI 100). The entry
-# points that load rules or run a command for each input (overlays, rule fields,
-# scenario files, the command line) take far longer at this size than the
-# parsers, which take seconds to a minute each.
+# The fuzz tests with 20,000 inputs each (make test runs 60, CI 100): records
+# files, overlays, rule fields, conditions, scenario files, command lines and
+# sequences of Session posts. About an hour on one core; the command line and
+# the Session sequences take most of it.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m fuzz --hypothesis-show-statistics -q
 

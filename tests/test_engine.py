@@ -292,3 +292,53 @@ rules:
         Engine(book)
     assert raised.value.rule == "local.deep"
     assert raised.value.source.endswith("local.yaml")
+
+
+# texts the two paths could read differently: quotes, backslashes and line
+# breaks (the engine compares escaped JSON), and texts past 65,535 characters
+# (the engine keeps a text's length in 16 bits)
+_awkward_texts = st.sampled_from(
+    ["ag0", 'ag"0', "ag\\0", "ag0\n", "ag0\r\n", "a\tg0", "ag0 ", "\u2063text-sha256:"]
+) | st.sampled_from(["ag0", "x"]).map(lambda start: start + "y" * 65_536)
+_TEXT_RULES = """
+rules:
+  - id: local.title_is_agency
+    title: An action titled with its agency's id
+    statement: Fires when the title equals the agency id.
+    sources: {clauses: [DI-1]}
+    applies_to: action
+    condition: title == agency
+    examples: [{name: none, as_of: '2025-01-01', expect: []}]
+    outcome: {severity: advice, recipient: agency, message: m, falls_due: raised_on}
+  - id: local.title_is_not_subgroup
+    title: An action titled otherwise than its subgroup's id
+    statement: Fires when the title differs from the subgroup id.
+    sources: {clauses: [DI-1]}
+    applies_to: action
+    condition: present(subgroup) and title != subgroup
+    examples: [{name: none, as_of: '2025-01-01', expect: []}]
+    outcome: {severity: advice, recipient: agency, message: m, falls_due: raised_on}
+"""
+
+
+@pytest.mark.durable
+@settings(max_examples=30)
+@given(
+    partnership=partnerships(agencies=(1, 1), actions=(1, 4)),
+    titles=st.lists(_awkward_texts, min_size=4, max_size=4),
+)
+def test_both_paths_agree_on_texts_with_quotes_line_breaks_and_great_length(
+    tmp_path_factory: pytest.TempPathFactory, partnership: Partnership, titles: list[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("overlay")
+    (folder / "local.yaml").write_text(_TEXT_RULES, encoding="utf-8")
+    engine = Engine(RuleBook.load(overlay=folder))
+    actions = tuple(
+        attrs.evolve(action, title=title, agency="ag0")
+        for action, title in zip(partnership.actions, titles, strict=False)
+    )
+    records = attrs.evolve(partnership, actions=actions)
+    with engine:
+        assert engine.evaluate(records, AS_OF, method="durable") == engine.evaluate(
+            records, AS_OF, method="python"
+        )

@@ -120,6 +120,7 @@ def _refused(change: object) -> bool:
     return not isinstance(change, Removed | Meeting)
 
 
+@pytest.mark.fuzz  # make fuzz runs it with 20,000 sequences of posts
 @given(data=st.data())
 def test_a_session_after_any_changes_equals_a_full_evaluation(data: st.DataObject) -> None:
     partnership = data.draw(partnerships(), label="partnership")

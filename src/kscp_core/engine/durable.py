@@ -13,6 +13,7 @@ has as many live sessions as the engine allows.
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import itertools
 import zlib
@@ -44,7 +45,7 @@ from kscp_core.rulebook.conditions import (
 if TYPE_CHECKING:
     from kscp_core.engine import _durable
 
-__all__ = ["DurableBackend", "DurableStore", "Shard", "compile_condition"]
+__all__ = ["DurableBackend", "DurableStore", "Shard", "compile_condition", "engine_text"]
 
 _serial = itertools.count(1)
 
@@ -62,12 +63,40 @@ def _wrapper() -> ModuleType:
 _DURABLE_OPS = {Op.NE: "$neq", Op.LT: "$lt", Op.LE: "$lte", Op.GT: "$gt", Op.GE: "$gte"}
 
 
+# durable-rules keeps a text's length in 16 bits: a text longer than 65,535
+# bytes compares equal to its prefix. Texts that long (and any text that starts
+# as a stand-in does) go into the engine as a stand-in made from their digest,
+# so two texts are equal in the engine exactly when they are equal in Python
+# (only equality is asked of text: ordering texts is refused at load).
+_LONG = 16_000  # characters: at most 64,000 bytes in UTF-8
+_STAND_IN = "\u2063text-sha256:"
+
+
+def engine_text(value: str) -> str:
+    """A text as the engine is given it: itself, or for a very long text a stand-in.
+
+    >>> engine_text("short")
+    'short'
+    >>> engine_text("y" * 70_000) == engine_text("y" * 70_000) != engine_text("y" * 69_999)
+    True
+    >>> len(engine_text("y" * 70_000))
+    77
+    """
+    if len(value) > _LONG or value.startswith(_STAND_IN):
+        digest = hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()
+        return _STAND_IN + digest
+    return value
+
+
 def _durable_value(operand: Operand, params: Mapping[str, Scalar]) -> Any:
     if isinstance(operand, Field):
         return {"$m": operand.name}
-    if isinstance(operand, Param):
-        return params[operand.name]
-    return operand.value
+    value = params[operand.name] if isinstance(operand, Param) else operand.value
+    return engine_text(value) if isinstance(value, str) else value
+
+
+def _engine_scalar(value: Scalar) -> Scalar:
+    return engine_text(value) if isinstance(value, str) else value
 
 
 def compile_condition(node: Condition, params: Mapping[str, Scalar]) -> dict[str, Any]:
@@ -120,7 +149,12 @@ class Shard:
             self.assert_one(fact)
 
     def assert_one(self, fact: Fact, assert_more: Any = None) -> None:
-        stamped = {**fact.data, "kind": fact.kind, "id": self.session.new_id()}
+        stamped = {
+            name: engine_text(value) if isinstance(value, str) else value
+            for name, value in fact.data.items()
+        }
+        stamped["kind"] = fact.kind
+        stamped["id"] = self.session.new_id()
         stamped["sid"] = self.session.sid
         self.keys[stamped["id"]] = fact.key
         self.stamped[fact.key] = stamped

@@ -102,10 +102,7 @@ class RuleBook:
         Raises:
             RuleBookError: naming the file, the rule id and the field at fault.
         """
-        if rules_dir is None:
-            book = _packaged_book()
-        else:
-            book = cls._read(Path(rules_dir))
+        book = _packaged_book() if rules_dir is None else cls._read(Path(rules_dir))
         if overlay is not None:
             book = book.with_overlay(overlay)
         return book
