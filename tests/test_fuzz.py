@@ -268,3 +268,11 @@ def test_any_command_line_exits_0_1_or_2_without_a_traceback(
     command: list[str], args: list[str]
 ) -> None:
     assert main([*command, *args]) in (0, 1, 2)
+
+
+def test_a_review_replaced_by_nothing_is_a_clear_error() -> None:
+    """Found by the fuzz: the check of recommendation ids read into a null review."""
+    data = json.loads(json.dumps(EXAMPLE_DATA))
+    data["reviews"][1] = None
+    with pytest.raises(KscpError, match=r"reviews\[1\]"):
+        structure(data, "fuzz.yaml")

@@ -156,7 +156,8 @@ def _walk(value: Any, steps: list[str], path: str) -> Iterator[tuple[str, Any]]:
 
 
 def _records(data: Any, collection: str) -> list[Any]:
-    records = data.get(collection) if isinstance(data, dict) else getattr(data, collection)
+    """The records of a collection, in plain data or in records; none in anything else."""
+    records = data.get(collection) if isinstance(data, dict) else getattr(data, collection, None)
     return list(records) if isinstance(records, list | tuple) else []
 
 
