@@ -67,7 +67,10 @@ def test_findings_explain_themselves_and_cite_the_framework(example: Partnership
     assert finding.citation.clauses[0].id == "DI-5"
     assert "two meeting cycles" in finding.citation.clauses[0].quote
     assert all(part.held for part in finding.explanation.parts)
-    assert [u.name for u in finding.explanation.parameters] == ["escalation_cycles"]
+    assert [u.name for u in finding.explanation.parameters] == [
+        "cycle_fallback_days",
+        "escalation_cycles",
+    ]
     assert finding.recipient.role.value == "subgroup_chair"
     assert finding.falls_due is not None
     assert finding.falls_due <= AS_OF

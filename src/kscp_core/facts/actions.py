@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_right
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
 from kscp_core.facts.base import Context, Fact, FactKey, day
-from kscp_core.model.actions import Action, ActionState
+from kscp_core.model.actions import Action, ActionState, EscalationLevel
 
 __all__ = ["ActionFacts", "derive_escalation", "project_actions"]
 
@@ -16,18 +17,64 @@ __all__ = ["ActionFacts", "derive_escalation", "project_actions"]
 RECORDED = "recorded"
 
 
+class _Cycles:
+    """The ends of one subgroup's meeting cycles, as day numbers.
+
+    A meeting cycle ends at each meeting held and, while the subgroup holds
+    none, every ``every`` days after its last meeting (the ``cycle_fallback_days``
+    parameter): a subgroup that stops meeting does not stop the count.
+    """
+
+    __slots__ = ("ends", "every", "held", "last", "where")
+
+    def __init__(self, held: list[int], last: int, every: int | None) -> None:
+        self.held = held
+        self.last = last
+        self.every = every
+        if every is None or all(b - a <= every for a, b in itertools.pairwise([*held, last])):
+            self.ends = held
+            self.where = list(range(len(held)))
+            return
+        self.ends = []
+        self.where = []  # where each meeting held is in ``ends``
+        for i, meeting in enumerate(held):
+            self.where.append(len(self.ends))
+            self.ends.append(meeting)
+            self.ends += self._quiet(meeting, held[i + 1] if i + 1 < len(held) else last + 1)
+
+    def _quiet(self, start: int, until: int) -> list[int]:
+        """The ends of the cycles without a meeting after ``start``, before ``until``."""
+        if self.every is None:
+            return []
+        return list(range(start + self.every, until, self.every))
+
+    def since(self, start: int) -> list[int]:
+        """The ends of the cycles after a day: meetings, and quiet spells counted from it."""
+        i = bisect_right(self.held, start)
+        if self.every is None:
+            return self.held[i:]
+        if i < len(self.held):
+            return self._quiet(start, self.held[i]) + self.ends[self.where[i] :]
+        return self._quiet(start, self.last + 1)
+
+
 class ActionFacts:
     """Derives the facts of one action at a time, for a projection or a Session.
 
-    Meeting cycles are counted by bisection in each subgroup's meetings held,
-    worked out once.
+    Meeting cycles are counted by bisection in each subgroup's cycles, worked
+    out once.
     """
 
     def __init__(self, ctx: Context) -> None:
         self.as_of = ctx.as_of
-        self.held: Mapping[str, list[int]] = {
-            subgroup: [day(m.held_on) for m in meetings] for subgroup, meetings in ctx.held.items()
+        every = ctx.params.get("cycle_fallback_days")
+        self.every = int(every) if isinstance(every, int) and not isinstance(every, bool) else None
+        last = day(ctx.as_of)
+        self.cycles: dict[str, _Cycles] = {
+            subgroup: _Cycles([day(m.held_on) for m in meetings], last, self.every)
+            for subgroup, meetings in ctx.held.items()
         }
+        self._none = _Cycles([], last, self.every)
 
     @staticmethod
     def keys(action_id: str) -> tuple[FactKey, ...]:
@@ -42,7 +89,7 @@ class ActionFacts:
         if state is ActionState.NOT_YET_RAISED:
             return []
         closure = action.closure
-        recorded = [e.on for e in action.escalations if e.on <= as_of] if action.escalations else []
+        recorded = [e for e in action.escalations if e.on <= as_of] if action.escalations else []
         raised = action.raised_on.toordinal()
         data: dict[str, Any] = {
             "title": action.title,
@@ -51,6 +98,7 @@ class ActionFacts:
             "completed": state is ActionState.COMPLETED,
             "closed": state is ActionState.CLOSED,
             "escalated": bool(recorded),
+            "escalated_to_chair": any(e.to is EscalationLevel.PARTNERSHIP_CHAIR for e in recorded),
             "closure_reason_recorded": bool(closure and closure.reason),
             "closure_instead_recorded": bool(closure and closure.instead),
         }
@@ -71,15 +119,15 @@ class ActionFacts:
             data["days_past_due"] = (as_of - due_on).days
         if action.subgroup is not None:
             data["subgroup"] = action.subgroup
-            days = self.held.get(action.subgroup, [])
-            data["meetings"] = days[bisect_right(days, raised) :]
-            data["cycles_since_update"] = len(days) - bisect_right(days, since)
+            ends = self.cycles.get(action.subgroup, self._none).since(raised)
+            data["meetings"] = ends
+            data["cycles_since_update"] = len(ends) - bisect_right(ends, since)
             if due_on is not None:
-                data["cycles_since_due"] = len(days) - bisect_right(days, max(due, raised))
+                data["cycles_since_due"] = len(ends) - bisect_right(ends, max(due, raised))
         fact = Fact(kind="action", key=FactKey("action", action.id), subject=action.id, data=data)
         if not recorded:
             return [fact]
-        return [fact, derive_escalation(fact, on=min(recorded), via=RECORDED)]
+        return [fact, derive_escalation(fact, on=min(e.on for e in recorded), via=RECORDED)]
 
 
 def project_actions(ctx: Context) -> Iterable[Fact]:
@@ -90,7 +138,7 @@ def project_actions(ctx: Context) -> Iterable[Fact]:
 
 
 #: the fields an escalation copies from its action, as they stand there (and ``meetings``)
-ESCALATION_COPIES = ("title", "agency", "subgroup", "open")
+ESCALATION_COPIES = ("title", "agency", "subgroup", "open", "escalated_to_chair")
 
 
 def derive_escalation(parent: Fact, *, on: date, via: str) -> Fact:

@@ -1,4 +1,4 @@
-"""Subgroup membership: each member agency's attendance at its subgroup's meetings."""
+"""Subgroups: whether each still meets, and each member agency's attendance at its meetings."""
 
 from __future__ import annotations
 
@@ -34,3 +34,22 @@ def project_memberships(ctx: Context) -> Iterable[Fact]:
                     "meetings": [day(m.held_on) for m in meetings],
                 },
             )
+
+
+def project_subgroups(ctx: Context) -> Iterable[Fact]:
+    """The facts about each subgroup that has met: when it last met."""
+    partnership, as_of = ctx.partnership, ctx.as_of
+    for subgroup in partnership.subgroups:
+        meetings = ctx.held.get(subgroup.id, [])
+        if not meetings:
+            continue
+        last = meetings[-1].held_on
+        yield fact(
+            "subgroup",
+            subgroup.id,
+            {
+                "subgroup": subgroup.id,
+                "last_met_on": day(last),
+                "days_since_met": (as_of - last).days,
+            },
+        )

@@ -9,7 +9,7 @@ from kscp_core.facts.actions import derive_escalation, project_actions
 from kscp_core.facts.audits import AuditsFollowActions, project_audits
 from kscp_core.facts.base import Context, Fact, Projector
 from kscp_core.facts.child_deaths import project_child_deaths
-from kscp_core.facts.memberships import project_memberships
+from kscp_core.facts.memberships import project_memberships, project_subgroups
 from kscp_core.facts.partnership import project_partnership
 from kscp_core.facts.performance import project_performance
 from kscp_core.facts.publication import project_outputs
@@ -82,6 +82,12 @@ PROJECTORS: tuple[Projector, ...] = (
         gives=frozenset({"membership"}),
         reads=frozenset({"subgroups", "meetings"}),
         project=project_memberships,
+    ),
+    Projector(
+        name="subgroups meeting",
+        gives=frozenset({"subgroup"}),
+        reads=frozenset({"subgroups", "meetings"}),
+        project=project_subgroups,
     ),
     Projector(
         name="case reviews",

@@ -85,6 +85,9 @@ def _f(
     )
 
 
+#: a meeting cycle ends at each meeting held, and every cycle_fallback_days without one
+_CYCLES = ("cycle_fallback_days",)
+
 _ACTION_FIELDS = (
     _f("title", FieldType.TEXT, "the action's title"),
     _f("agency", FieldType.TEXT, "the accountable agency", optional=True),
@@ -104,8 +107,9 @@ _ACTION_FIELDS = (
     _f(
         "cycles_since_due",
         FieldType.INT,
-        "meeting cycles of the accountable subgroup held since the due date",
+        "meeting cycles of the accountable subgroup since the due date",
         optional=True,
+        parameters=_CYCLES,
     ),
     _f("last_update_on", FieldType.DATE, "the date of the last progress update", optional=True),
     _f(
@@ -116,19 +120,26 @@ _ACTION_FIELDS = (
     _f(
         "cycles_since_update",
         FieldType.INT,
-        "meeting cycles of the accountable subgroup held since the last progress update "
+        "meeting cycles of the accountable subgroup since the last progress update "
         "(or since the action was raised, if never updated)",
         optional=True,
+        parameters=_CYCLES,
     ),
-    _f("escalated", FieldType.BOOL, "an escalation is recorded"),
+    _f("escalated", FieldType.BOOL, "an escalation is recorded (to the subgroup or higher)"),
+    _f(
+        "escalated_to_chair",
+        FieldType.BOOL,
+        "an escalation to the Partnership Chair is recorded",
+    ),
     _f("closure_reason_recorded", FieldType.BOOL, "the reason for closing it is recorded"),
     _f("closure_instead_recorded", FieldType.BOOL, "what was done instead is recorded"),
     _f("closed_on", FieldType.DATE, "the date it was closed", optional=True),
     _f(
         "meetings",
         FieldType.DATES,
-        "the meetings of the accountable subgroup held since the action was raised",
+        "the ends of the accountable subgroup's meeting cycles since the action was raised",
         optional=True,
+        parameters=_CYCLES,
     ),
 )
 
@@ -138,18 +149,25 @@ _ESCALATION_FIELDS = (
     _f("agency", FieldType.TEXT, "the accountable agency", optional=True),
     _f("subgroup", FieldType.TEXT, "the accountable subgroup", optional=True),
     _f("open", FieldType.BOOL, "the action is still open"),
+    _f(
+        "escalated_to_chair",
+        FieldType.BOOL,
+        "an escalation to the Partnership Chair is recorded",
+    ),
     _f("escalated_on", FieldType.DATE, "the date the action was escalated to its subgroup"),
     _f("via", FieldType.TEXT, "how the escalation came about (a rule id, or 'recorded')"),
     _f(
         "cycles_since_escalated",
         FieldType.INT,
-        "meeting cycles of the accountable subgroup held since the escalation",
+        "meeting cycles of the accountable subgroup since the escalation",
+        parameters=_CYCLES,
     ),
     _f(
         "meetings",
         FieldType.DATES,
-        "the meetings of the accountable subgroup held since",
+        "the ends of the accountable subgroup's meeting cycles since the action was raised",
         optional=True,
+        parameters=_CYCLES,
     ),
 )
 
@@ -380,6 +398,13 @@ _MEMBERSHIP_FIELDS = (
         "the last meeting before those it attended (or the day before the subgroup first met)",
     ),
     _f("meetings", FieldType.DATES, "the subgroup's meetings held", optional=True),
+)
+
+
+_SUBGROUP_FIELDS = (
+    _f("subgroup", FieldType.TEXT, "the subgroup"),
+    _f("last_met_on", FieldType.DATE, "the date of its last meeting held"),
+    _f("days_since_met", FieldType.INT, "days since its last meeting held"),
 )
 
 
@@ -738,6 +763,12 @@ FACT_KINDS: dict[str, FactKind] = {
         description="a member agency of a subgroup",
         subject="memberships",
         fields=_MEMBERSHIP_FIELDS,
+    ),
+    "subgroup": FactKind(
+        name="subgroup",
+        description="a subgroup that has met",
+        subject="subgroups",
+        fields=_SUBGROUP_FIELDS,
     ),
     "agency": FactKind(
         name="agency", description="a partner agency", subject="agencies", fields=_AGENCY_FIELDS

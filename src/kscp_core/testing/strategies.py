@@ -102,9 +102,7 @@ SPAN = (date(2024, 4, 1), date(2026, 3, 31))
 def texts(max_size: int = 20) -> st.SearchStrategy[str]:
     """Short text, such as a title or a note: quotes, backslashes and line breaks included."""
     return st.text(
-        st.characters(
-            codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\n\t\r"
-        ),
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\n\t\r"),
         min_size=1,
         max_size=max_size,
     )
