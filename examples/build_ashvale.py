@@ -1050,7 +1050,8 @@ def build() -> Partnership:
             ),
             completed_on=D(2025, 8, 29),
         ),
-        # PR-5: Scenarios reviews.completion_overdue and reviews.report_unpublished.
+        # PR-5: completed late and never published: Scenarios reviews.completion_overdue
+        # (as of 15 April 2025) and reviews.report_unpublished (once completed).
         CaseReview(
             id=ReviewId("PR-5"),
             type=ReviewType.PRACTICE_REVIEW,
@@ -1062,7 +1063,7 @@ def build() -> Partnership:
             practitioners_invited=(A("childrens-services"), A("police"), A("acute-trust")),
             family_invited=True,
             child_voice="The child's own account to the school nurse",
-            completed_on=D(2025, 3, 14),
+            completed_on=D(2025, 5, 14),
         ),
         # PR-0: an older review: sent late, published without the Partnership's response,
         # and taken down early (Scenarios reviews.report_not_sent_before_publication,
@@ -1201,13 +1202,15 @@ def build() -> Partnership:
             review=ReviewId("LLR-2"),
             planned_on=D(2025, 12, 12),
         ),
-        # Scenario publication.social_media_unapproved.
+        # Scenarios publication.social_media_unapproved and publication.postcode_unconfirmed
+        # (the venue's postcode is no one's in the records, and no one has checked it).
         LearningOutput(
             id=L("LO-POST-3"),
             kind=OutputKind.SOCIAL_MEDIA_POST,
             channel=Channel.SOCIAL_MEDIA,
             title="Safer sleep week",
-            text="It is safer sleep week: read our seven-minute briefing.",
+            text="It is safer sleep week: come to the session at Ashvale Hub, AV1 1AA, "
+            "or read our seven-minute briefing.",
             welfare=ok_welfare,
             planned_on=D(2025, 11, 20),
         ),
@@ -1386,6 +1389,10 @@ def build() -> Partnership:
 
     final_meetings = []
     for m in meetings:
+        # Scenario escalation.subgroup_not_meeting: the Learning and Development
+        # Subgroup's meetings stop after July 2025 (what it planned stays as it was).
+        if m.subgroup == "ld" and m.held_on > D(2025, 7, 31):
+            continue
         c = considered[m.id]
         final_meetings.append(
             Meeting(

@@ -87,7 +87,7 @@ def findings(example: Partnership) -> dict[date, Counter[str]]:
     return {d: Counter(f.rule for f in engine.evaluate(example, d)) for d in DATES}
 
 
-@pytest.mark.parametrize("rule_id", IDS)
+@pytest.mark.parametrize("rule_id", sorted(r.id for r in BOOK.rules))  # the catalogue's and since
 def test_the_example_makes_each_rule_fire(rule_id: str, findings: dict[date, Counter[str]]) -> None:
     assert any(findings[d][rule_id] for d in DATES)
 

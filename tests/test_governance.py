@@ -27,8 +27,13 @@ from kscp_core.model.actions import (
     ProgressUpdate,
 )
 from kscp_core.model.agencies import Agency, AgencyId, AgencyKind, PartnershipChair
+from kscp_core.model.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
 from kscp_core.model.meetings import Meeting, MeetingId
+from kscp_core.model.people import Person, PersonId, PersonRole
+from kscp_core.model.publication import CourtOrder, CourtOrderId, CourtOrderKind
+from kscp_core.model.reviews import CaseReview, ReviewId, ReviewType
 from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.model.working_days import working_days_between
 from kscp_core.rulebook import RuleBook
 from kscp_core.testing.strategies import SPAN, partnerships
 
@@ -238,3 +243,154 @@ def test_a_recorded_escalation_discharges_the_duty_and_moves_it_up(
         for f in ENGINE.evaluate(to_chair, later)
         if f.subject == target and f.rule.startswith("escalation.")
     ]
+
+
+# rules whose breach asks for a review's report or summary to be published
+_ASK_TO_PUBLISH = {"reviews.report_unpublished", "publication.learning_unshared"}
+
+
+def _children_of_cases(partnership: Partnership) -> dict[str, str]:
+    return {i.id: i.child for i in partnership.incidents}
+
+
+def _orders_cover(partnership: Partnership, cases: set[str], children: set[str], on: date) -> bool:
+    child_of = _children_of_cases(partnership)
+    return any(
+        o.in_force(on) and (o.case in cases or child_of.get(o.case) in children)
+        for o in partnership.court_orders
+    )
+
+
+@st.composite
+def reviews_near_their_deadlines(draw: st.DrawFn) -> tuple[Partnership, date]:
+    """One practice review completed and sent around its six months, and a day near then."""
+    decided = draw(st.dates(date(2024, 6, 1), date(2025, 6, 30)))
+    completed = decided + timedelta(days=draw(st.integers(150, 200)))
+    sent = draw(st.none() | st.just(completed + timedelta(days=draw(st.integers(0, 10)))))
+    published = None
+    if sent is not None and draw(st.integers(0, 3)) == 0:
+        published = sent + timedelta(days=draw(st.integers(0, 20)))
+    review = CaseReview(
+        id=ReviewId("r"),
+        type=ReviewType.PRACTICE_REVIEW,
+        title="A review",
+        decided_on=decided,
+        incident=IncidentId("i"),
+        completed_on=completed,
+        report_sent_on=sent,
+        published_on=published,
+        unpublished_reason=draw(st.sampled_from([None, None, None, "harm to a sibling"])),
+    )
+    orders = ()
+    if draw(st.integers(0, 2)) == 0:
+        start = completed + timedelta(days=draw(st.integers(-60, 30)))
+        ends = draw(st.none() | st.just(start + timedelta(days=draw(st.integers(0, 90)))))
+        orders = (
+            CourtOrder(
+                id=CourtOrderId("co"),
+                kind=CourtOrderKind.REPORTING_RESTRICTION,
+                case=IncidentId("i"),
+                starts_on=start,
+                ends_on=ends,
+            ),
+        )
+    child = Person(id=PersonId("c"), role=PersonRole.CHILD, name="Ivy Marlow", cases=("i",))
+    incident = SeriousIncident(
+        id=IncidentId("i"),
+        child=PersonId("c"),
+        became_aware_on=decided - timedelta(days=30),
+        abuse_or_neglect=AbuseOrNeglect.KNOWN,
+        outcome=IncidentOutcome.SERIOUS_HARM,
+        notified_on=decided - timedelta(days=29),
+    )
+    partnership = Partnership(
+        name="P",
+        chair=PartnershipChair(name="C"),
+        people=(child,),
+        incidents=(incident,),
+        reviews=(review,),
+        court_orders=orders,
+    )
+    as_of = (sent or completed) + timedelta(days=draw(st.integers(0, 20)))
+    return partnership, as_of
+
+
+@given(case=reviews_near_their_deadlines())
+def test_no_review_is_in_breach_for_not_publishing_when_publishing_is_forbidden(
+    case: tuple[Partnership, date],
+) -> None:
+    test_no_record_is_in_breach_for_not_doing_what_another_rule_forbids.hypothesis.inner_test(*case)
+
+
+@given(partnership=partnerships(others=(1, 3)), as_of=st.dates(*SPAN))
+def test_no_record_is_in_breach_for_not_doing_what_another_rule_forbids(
+    partnership: Partnership, as_of: date
+) -> None:
+    """No finding asks for a report to be published on a day publishing it is forbidden.
+
+    Publishing is forbidden before the notice after sending the report to the
+    Panel has passed (reviews.report_not_sent_before_publication), and while a
+    court order covers the case (publication.court_order, CONF-3).
+    """
+    notice = int(ENGINE.rulebook.parameter_values(as_of)["send_before_working_days"])
+    reviews = {r.id: r for r in partnership.reviews}
+    child_of = _children_of_cases(partnership)
+    for finding in ENGINE.evaluate(partnership, as_of):
+        if finding.rule not in _ASK_TO_PUBLISH:
+            continue
+        review = reviews[finding.subject]
+        sent = review.report_sent_on
+        if sent is not None and sent <= as_of:
+            assert working_days_between(sent, as_of) >= notice, finding.id
+        if review.incident is not None:
+            children = {child_of[review.incident]} if review.incident in child_of else set()
+            assert not _orders_cover(partnership, {review.incident}, children, as_of), finding.id
+
+
+@given(partnership=partnerships(others=(1, 3)), as_of=st.dates(*SPAN), data=st.data())
+def test_the_gate_sees_every_published_field_through_every_link(
+    partnership: Partnership, as_of: date, data: st.DataObject
+) -> None:
+    """An output is blocked by an order on its child however it is linked, and by a name anywhere.
+
+    Its links: its case, its review's case, a child death whose lessons it
+    carries (that death's case and child); each case brings its child.
+    """
+    if partnership.people and partnership.learning_outputs:  # a name in one output's title
+        person = data.draw(st.sampled_from(partnership.people))
+        named = data.draw(st.sampled_from(partnership.learning_outputs)).id
+        outputs = tuple(
+            attrs.evolve(o, title=f"Learning about {person.name}") if o.id == named else o
+            for o in partnership.learning_outputs
+        )
+        partnership = attrs.evolve(partnership, learning_outputs=outputs)
+    else:
+        named = None
+    found = {(f.rule, f.subject) for f in ENGINE.evaluate(partnership, as_of)}
+    child_of = _children_of_cases(partnership)
+    reviews = {r.id: r for r in partnership.reviews}
+    for output in partnership.learning_outputs:
+        withdrawn = output.withdrawn_on is not None and output.withdrawn_on <= as_of
+        published = output.published_on is not None and output.published_on <= as_of
+        when = output.published_on if published else output.planned_on
+        if withdrawn or when is None:
+            continue
+        cases = {output.case} if output.case else set()
+        review = reviews.get(output.review) if output.review else None
+        if review is not None and review.incident is not None:
+            cases.add(review.incident)
+        children = {child_of[c] for c in cases if c in child_of}
+        for death in partnership.child_deaths:
+            if death.lessons_output == output.id:
+                children.add(death.child)
+                if death.incident is not None:
+                    cases.add(death.incident)
+                    children.add(child_of.get(death.incident, death.child))
+        blocked = ("publication.court_order", output.id) in found
+        assert blocked == _orders_cover(partnership, cases, children, when), output.id
+        if cases or children:  # about a child: its welfare impact must be considered
+            considered = output.welfare is not None and output.welfare.considered_on <= as_of
+            if not considered:
+                assert ("publication.welfare_unassessed", output.id) in found, output.id
+        if output.id == named:
+            assert ("publication.personal_data", output.id) in found, output.id

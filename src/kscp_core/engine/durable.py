@@ -149,14 +149,15 @@ class Shard:
             self.assert_one(fact)
 
     def assert_one(self, fact: Fact, assert_more: Any = None) -> None:
-        stamped = {
+        stamped: dict[str, Any] = {
             name: engine_text(value) if isinstance(value, str) else value
             for name, value in fact.data.items()
         }
+        number = self.session.new_id()
         stamped["kind"] = fact.kind
-        stamped["id"] = self.session.new_id()
+        stamped["id"] = number
         stamped["sid"] = self.session.sid
-        self.keys[stamped["id"]] = fact.key
+        self.keys[number] = fact.key
         self.stamped[fact.key] = stamped
         (assert_more or self.session.assert_fact)(stamped)
 

@@ -92,14 +92,18 @@ PROJECTORS: tuple[Projector, ...] = (
     Projector(
         name="case reviews",
         gives=frozenset({"incident", "rapid_review", "case_review", "recommendation"}),
-        reads=frozenset({"incidents", "rapid_reviews", "reviews", "learning_outputs", "actions"}),
+        reads=frozenset(
+            {"incidents", "rapid_reviews", "reviews", "learning_outputs", "actions", "court_orders"}
+        ),
         project=project_reviews,
         follows_actions=RecommendationsFollowActions,
     ),
     Projector(
         name="learning outputs",
         gives=frozenset({"learning_output"}),
-        reads=frozenset({"learning_outputs", "court_orders", "people"}),
+        reads=frozenset(
+            {"learning_outputs", "court_orders", "people", "reviews", "incidents", "child_deaths"}
+        ),
         project=project_outputs,
     ),
     Projector(

@@ -118,6 +118,10 @@ def project_reviews(ctx: Context) -> Iterable[Fact]:
         if o.kind is OutputKind.LEARNING_SUMMARY and on_or_before(o.published_on, as_of)
     }
     actions: dict[str, Action] = {a.id: a for a in partnership.actions}
+    child_of = {i.id: i.child for i in partnership.incidents}
+    # the children under an order on this date, and the cases it names
+    restricted_cases = {o.case for o in partnership.court_orders if o.in_force(as_of)}
+    restricted_children = {child_of[c] for c in restricted_cases if c in child_of}
     for case in partnership.reviews:
         if case.decided_on > as_of:
             continue
@@ -143,6 +147,11 @@ def project_reviews(ctx: Context) -> Iterable[Fact]:
             "completion_due_on": day(due),
             "past_completion_due": as_of > due,
             "published": published,
+            "restricted": case.incident is not None
+            and (
+                case.incident in restricted_cases
+                or child_of.get(case.incident) in restricted_children
+            ),
             "unpublished_reason_recorded": bool(case.unpublished_reason),
             "response_recorded": on_or_before(case.response_on, as_of),
             "summary_published": case.id in summaries,
@@ -152,9 +161,24 @@ def project_reviews(ctx: Context) -> Iterable[Fact]:
             share = case.completed_on + relativedelta(months=int(params["share_months"]))
             data["share_due_on"] = day(share)
             data["past_share_due"] = as_of > share
+        # the report may be published from the day the notice after sending it ends;
+        # it is due by the completion date or, when sent by then, by the end of that notice
+        notice = int(params["send_before_working_days"])
+        publish_by = due
+        sent = case.report_sent_on
+        if sent is not None and sent <= as_of:
+            publishable = add_working_days(sent, notice, calendar)
+            data["publishable_on"] = day(publishable)
+            data["in_notice"] = not published and as_of < publishable
+            if sent <= due:
+                publish_by = max(due, publishable)
+        else:
+            data["in_notice"] = False
+        data["publish_by"] = day(publish_by)
+        data["past_publish_by"] = as_of > publish_by
         if published and case.published_on is not None:
             data["published_on"] = day(case.published_on)
-            needed = int(params["send_before_working_days"])
+            needed = notice
             data["sent_in_time"] = (
                 case.report_sent_on is not None
                 and working_days_between(case.report_sent_on, case.published_on, calendar) >= needed

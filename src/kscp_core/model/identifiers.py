@@ -24,7 +24,7 @@ import attrs
 
 from kscp_core.model.people import Person
 
-__all__ = ["Hit", "Redactor", "find_identifiers", "nhs_number_valid", "redact_patterns"]
+__all__ = ["POSTCODE", "Hit", "Redactor", "find_identifiers", "nhs_number_valid", "redact_patterns"]
 
 
 @attrs.frozen(kw_only=True)
@@ -304,7 +304,8 @@ class Redactor:
         return done
 
 
-_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.I)
+#: anything shaped like a UK postcode
+POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.I)
 
 
 def redact_patterns(text: str) -> str:
@@ -319,7 +320,7 @@ def redact_patterns(text: str) -> str:
     for match in reversed(list(_NHS.finditer(text))):
         if nhs_number_valid("".join(match.groups())):
             text = f"{text[: match.start()]}[NHS number]{text[match.end() :]}"
-    return _POSTCODE.sub("[postcode]", text)
+    return POSTCODE.sub("[postcode]", text)
 
 
 def find_identifiers(text: str, people: Iterable[Person]) -> list[Hit]:

@@ -75,7 +75,10 @@ class LearningOutput:
     ``case`` is the serious incident it comes from, ``review`` the case
     review, ``audit`` the audit. ``social_media_approved`` records the
     decision that sharing on social media is appropriate (COMM-2).
-    ``sent_to`` names the organisations it was sent to.
+    ``sent_to`` names the organisations it was sent to. ``postcodes_checked_on``
+    records that an officer confirmed the postcode-shaped strings in its title
+    and text identify nobody (a postcode of someone in the case records blocks
+    publication whatever is recorded here).
     """
 
     id: LearningOutputId
@@ -92,6 +95,7 @@ class LearningOutput:
     published_on: date | None = None
     withdrawn_on: date | None = None
     sent_to: tuple[str, ...] = ()
+    postcodes_checked_on: date | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -532,7 +532,39 @@ _CASE_REVIEW_FIELDS = (
         "that date has passed",
         parameters=("completion_months",),
     ),
+    _f(
+        "publishable_on",
+        FieldType.DATE,
+        "the first day the report may be published: the set number of working days "
+        "after it was sent to the Panel and the Secretary of State",
+        optional=True,
+        parameters=("send_before_working_days",),
+    ),
+    _f(
+        "in_notice",
+        FieldType.BOOL,
+        "the report is sent and unpublished, and may not be published yet",
+        parameters=("send_before_working_days",),
+    ),
+    _f(
+        "publish_by",
+        FieldType.DATE,
+        "the date by which the report should be published: the completion date or, for "
+        "a report sent by then, the end of the notice after sending it, if later",
+        parameters=("completion_months", "send_before_working_days"),
+    ),
+    _f(
+        "past_publish_by",
+        FieldType.BOOL,
+        "that date has passed",
+        parameters=("completion_months", "send_before_working_days"),
+    ),
     _f("published", FieldType.BOOL, "the final report is published (and not taken down)"),
+    _f(
+        "restricted",
+        FieldType.BOOL,
+        "a court order or reporting restriction covers its case, or another case of its child",
+    ),
     _f("published_on", FieldType.DATE, "when it was published", optional=True),
     _f(
         "sent_in_time",
@@ -607,7 +639,11 @@ _RECOMMENDATION_FIELDS = (
 
 _OUTPUT_FIELDS = (
     _f("output_kind", FieldType.TEXT, "what the output is"),
-    _f("local_case", FieldType.BOOL, "it is about a local case"),
+    _f(
+        "local_case",
+        FieldType.BOOL,
+        "it is about a local case: through its case, its review's case or a child death",
+    ),
     _f("published", FieldType.BOOL, "it has been published"),
     _f(
         "publication_on",
@@ -618,7 +654,8 @@ _OUTPUT_FIELDS = (
     _f(
         "restricted",
         FieldType.BOOL,
-        "a court order or reporting restriction covers its case on its publication date",
+        "a court order or reporting restriction covers its case, or another case of its "
+        "child, on its publication date",
     ),
     _f(
         "welfare_recorded",
@@ -637,12 +674,23 @@ _OUTPUT_FIELDS = (
     _f(
         "identifiers_found",
         FieldType.INT,
-        "identifiers of people in the case records found in its text",
+        "identifiers of people in the case records found in its title and text "
+        "(and any NHS number with a valid check digit)",
     ),
     _f(
         "identifier_positions",
         FieldType.TEXT,
-        "the kind and place of each identifier in the text (never the identifier itself)",
+        "the field, kind and place of each identifier (never the identifier itself)",
+    ),
+    _f(
+        "unknown_postcodes",
+        FieldType.INT,
+        "postcode-shaped strings in its title and text that are no postcode in the case records",
+    ),
+    _f(
+        "postcodes_checked",
+        FieldType.BOOL,
+        "an officer has confirmed its postcode-shaped strings identify nobody",
     ),
 )
 

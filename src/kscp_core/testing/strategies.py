@@ -341,10 +341,15 @@ def case_reviews(
     def build(draw: st.DrawFn) -> CaseReview:
         decided = draw(dates(span))
         completed = draw(st.none() | dates((decided, decided + timedelta(days=300))))
-        published = sent = None
-        if completed is not None and draw(st.booleans()):
+        published = sent = withheld = None
+        stage = draw(st.sampled_from(["completed", "sent", "published", "withheld"]))
+        if completed is not None and stage != "completed":
             sent = completed + timedelta(days=draw(st.integers(0, 20)))
-            published = sent + timedelta(days=draw(st.integers(0, 30)))
+            if stage == "published":
+                published = sent + timedelta(days=draw(st.integers(0, 30)))
+            elif stage == "withheld":  # for a recorded reason (PRIN-6, COMM-1); sent or not
+                withheld = draw(texts())
+                sent = draw(st.sampled_from([None, sent]))
         recommendations = tuple(
             Recommendation(
                 id=RecommendationId(f"{review_id}-R{n}"),
@@ -376,6 +381,7 @@ def case_reviews(
             completed_on=completed,
             report_sent_on=sent,
             published_on=published,
+            unpublished_reason=withheld,
             response_on=published if draw(st.booleans()) else None,
         )
 
@@ -383,9 +389,14 @@ def case_reviews(
 
 
 def child_deaths(
-    death_id: str, child: str, span: tuple[date, date] = SPAN
+    death_id: str,
+    child: str,
+    span: tuple[date, date] = SPAN,
+    *,
+    incident_ids: list[str] | None = None,
+    output_ids: list[str] | None = None,
 ) -> st.SearchStrategy[ChildDeath]:
-    """A child death, reviewed by the CDOP or not."""
+    """A child death, reviewed by the CDOP or not, perhaps a case, its lessons perhaps shared."""
 
     @st.composite
     def build(draw: st.DrawFn) -> ChildDeath:
@@ -400,15 +411,21 @@ def child_deaths(
             reviewed_on=reviewed,
             category=draw(st.none() | st.sampled_from(DeathCategory)) if reviewed else None,
             modifiable_factors=draw(st.none() | st.booleans()) if reviewed else None,
+            incident=draw(_maybe(incident_ids or [])),
+            lessons=tuple(draw(st.lists(texts(), max_size=2))) if reviewed else (),
+            lessons_output=draw(_maybe(output_ids or [])) if reviewed else None,
         )
 
     return build()
 
 
 def learning_outputs(
-    output_id: str, incident_ids: list[str], span: tuple[date, date] = SPAN
+    output_id: str,
+    incident_ids: list[str],
+    span: tuple[date, date] = SPAN,
+    review_ids: list[str] | None = None,
 ) -> st.SearchStrategy[LearningOutput]:
-    """A learning output, planned or published, perhaps about a case."""
+    """A learning output, planned or published, perhaps about a case or a review."""
     return st.builds(
         LearningOutput,
         id=st.just(LearningOutputId(output_id)),
@@ -417,6 +434,7 @@ def learning_outputs(
         title=texts(),
         text=st.text(max_size=60),
         case=_maybe(incident_ids),
+        review=_maybe(review_ids or []),
         welfare=st.none()
         | st.builds(
             WelfareConsideration,
@@ -591,6 +609,14 @@ def partnerships(
             Indicator(id=IndicatorId(f"ind{i}"), name=f"Indicator {i}", minimum=0, maximum=100)
             for i in range(count())
         ]
+        review_list = [
+            draw(case_reviews(f"rv{n}", agency_ids, action_ids, incident_ids, span))
+            for n in range(count())
+        ]
+        output_list = [
+            draw(learning_outputs(f"lo{n}", incident_ids, span, [r.id for r in review_list]))
+            for n in range(count())
+        ]
         return Partnership(
             name=draw(texts()),
             chair=PartnershipChair(name=draw(texts())),
@@ -605,18 +631,21 @@ def partnerships(
                 for n, i in enumerate(incident_list)
                 if draw(st.booleans())
             ),
-            reviews=tuple(
-                draw(case_reviews(f"rv{n}", agency_ids, action_ids, incident_ids, span))
-                for n in range(count())
-            ),
+            reviews=tuple(review_list),
             child_deaths=tuple(
-                draw(child_deaths(f"cd{n}", child, span))
+                draw(
+                    child_deaths(
+                        f"cd{n}",
+                        child,
+                        span,
+                        incident_ids=[i.id for i in incident_list if i.child == child],
+                        output_ids=[o.id for o in output_list],
+                    )
+                )
                 for n, child in enumerate(children)
                 if draw(st.booleans())
             ),
-            learning_outputs=tuple(
-                draw(learning_outputs(f"lo{n}", incident_ids, span)) for n in range(count())
-            ),
+            learning_outputs=tuple(output_list),
             court_orders=tuple(
                 draw(court_orders(f"co{n}", i, span))
                 for n, i in enumerate(incident_ids)
