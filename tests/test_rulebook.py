@@ -484,3 +484,13 @@ rules:
 """
     with pytest.raises(RuleBookError, match="text can be tested only with == and !="):
         RuleBook.load(overlay=overlay(tmp_path, text))
+
+
+def test_statutory_numbers_read_only_in_secondary_sources_say_so() -> None:
+    """Issue of sources: what was read is stated; nothing unconfirmed is called verified."""
+    book = RuleBook.load()
+    status = {name: p.values[0].status for name, p in book.parameters.items()}
+    assert status["notify_working_days"] is SourceStatus.VERIFIED  # GOV.UK, read
+    for name in ("rapid_review_working_days", "completion_months", "keep_published_months"):
+        assert status[name] is SourceStatus.SECONDARY_ONLY, name
+    assert status["send_before_working_days"] is SourceStatus.TO_VERIFY

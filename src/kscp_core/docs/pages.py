@@ -77,6 +77,7 @@ def _status(parameter: Parameter, value_index: int) -> str:
     words = {
         SourceStatus.VERIFIED: "verified",
         SourceStatus.TO_VERIFY: "**to verify**",
+        SourceStatus.SECONDARY_ONLY: "**secondary sources only**",
         SourceStatus.LOCAL_CHOICE: "local choice",
     }[value.status]
     return words + (f" (overlay: {as_text(Path(value.overlay).name)})" if value.overlay else "")
@@ -392,7 +393,9 @@ def _parameters_page(book: RuleBook) -> str:
         "# Parameters and their sources",
         "",
         "Every number a rule uses, each value with the date from which it applies, its source "
-        "and its status. **Verified**: the source was checked. **To verify**: a statutory "
+        "and its status. **Verified**: the source was checked. **Secondary sources only**: a "
+        "statutory number read only where others quote or summarise it, not in the primary "
+        "text. **To verify**: a statutory "
         "number whose source text has not been confirmed. **Local choice**: the framework "
         "gives no number; the value is the library's default and a partnership may change it "
         "in its overlay.",
@@ -402,18 +405,19 @@ def _parameters_page(book: RuleBook) -> str:
         (p, i)
         for p in book.parameters.values()
         for i, v in enumerate(p.values)
-        if v.status is SourceStatus.TO_VERIFY
+        if v.status in (SourceStatus.TO_VERIFY, SourceStatus.SECONDARY_ONLY)
     ]
     lines += ["## Statutory numbers not yet verified", ""]
     if unverified:
         lines += _table(
-            ["parameter", "value", "from", "source"],
+            ["parameter", "value", "from", "source", "status"],
             [
                 [
                     f"`{p.name}`",
                     as_text(p.values[i].value),
                     p.values[i].since.isoformat(),
                     as_text(p.values[i].source),
+                    _status(p, i),
                 ]
                 for p, i in unverified
             ],

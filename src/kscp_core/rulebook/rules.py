@@ -64,6 +64,9 @@ class SourceStatus(enum.Enum):
 
     VERIFIED = "verified"
     TO_VERIFY = "to verify"
+    #: read only where others quote or summarise it (partnerships' procedures), not in the
+    #: primary text
+    SECONDARY_ONLY = "secondary sources only"
     LOCAL_CHOICE = "local choice"
 
 
