@@ -345,3 +345,13 @@ def test_both_paths_agree_on_texts_with_quotes_line_breaks_and_great_length(
         assert engine.evaluate(records, AS_OF, method="durable") == engine.evaluate(
             records, AS_OF, method="python"
         )
+
+
+def test_a_late_notification_is_the_local_authoritys_to_answer(example: Partnership) -> None:
+    """The duty to notify the Panel is the local authority's (GOV.UK), so the finding is too."""
+    authority = min(a.id for a in example.agencies if a.kind.value == "local_authority")
+    late = [f for f in ENGINE.evaluate(example, AS_OF) if f.rule == "reviews.notification_overdue"]
+    assert late
+    assert {(f.recipient.role.value, f.recipient.ref) for f in late} == {
+        ("local_authority", authority)
+    }

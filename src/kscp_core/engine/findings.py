@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from kscp_core.facts import Fact
+from kscp_core.model.agencies import AgencyKind
 from kscp_core.model.identifiers import redact_patterns
 from kscp_core.model.partnership import Partnership
 from kscp_core.model.subgroups import Subgroup, SubgroupRole
@@ -204,6 +205,10 @@ class FindingBuilder:
             s.id: attrs.evolve(s, name=shown(s.name)) for s in partnership.subgroups
         }
         self._agencies: dict[str, str] = {a.id: shown(a.name) for a in partnership.agencies}
+        authorities = sorted(
+            a.id for a in partnership.agencies if a.kind is AgencyKind.LOCAL_AUTHORITY
+        )
+        self._local_authority = authorities[0] if authorities else None
         # the lowest id, so that the answer never depends on the order of records
         self._by_role: dict[SubgroupRole, Subgroup] = {}
         for subgroup in sorted(self._subgroups.values(), key=lambda s: s.id):
@@ -251,6 +256,11 @@ class FindingBuilder:
             if isinstance(agency, str):
                 return RecipientRef(role=role, ref=agency, label=self._agencies.get(agency, agency))
             return RecipientRef(role=role, ref=None, label="the accountable agency (none recorded)")
+        if role is Recipient.LOCAL_AUTHORITY:
+            la = self._local_authority
+            if la is not None:
+                return RecipientRef(role=role, ref=la, label=self._agencies[la])
+            return RecipientRef(role=role, ref=None, label="the local authority (none recorded)")
         if role in (Recipient.SUBGROUP, Recipient.SUBGROUP_CHAIR):
             subgroup = data.get("subgroup")
             if isinstance(subgroup, str) and subgroup in self._subgroups:

@@ -57,6 +57,8 @@ class Recipient(enum.Enum):
     SERIOUS_PRACTICE_REVIEW_SUBGROUP = "serious_practice_review_subgroup"
     CHILD_DEATH_OVERVIEW_PANEL = "child_death_overview_panel"
     LEARNING_AND_DEVELOPMENT_SUBGROUP = "learning_and_development_subgroup"
+    #: the partner agency that is the local authority (the lowest id, if several)
+    LOCAL_AUTHORITY = "local_authority"
 
 
 class SourceStatus(enum.Enum):
