@@ -102,7 +102,7 @@ def changes(draw: st.DrawFn, partnership: Partnership) -> list[object]:
                         updates=(*target.updates, ProgressUpdate(on=on, note="n")),
                         escalations=(
                             *target.escalations,
-                            Escalation(on=on, to=EscalationLevel.SUBGROUP),
+                            Escalation(on=on, to=draw(st.sampled_from(EscalationLevel))),
                         ),
                     )
                 )
