@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kscp_core import Partnership
 from kscp_core.engine import Engine, NewDate, Removed
 from kscp_core.engine import session as session_module
-from kscp_core.errors import EvaluationError, KscpError, UsageError
+from kscp_core.errors import EvaluationError, KscpError, RecordsError, UsageError
 from kscp_core.model.actions import (
     Action,
     ActionId,
@@ -23,6 +23,7 @@ from kscp_core.model.actions import (
 )
 from kscp_core.model.agencies import Agency, AgencyId, AgencyKind, PartnershipChair
 from kscp_core.model.meetings import Meeting, MeetingId
+from kscp_core.model.partnership import referring_records
 from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
 from kscp_core.testing.strategies import SPAN, actions, meetings, partnerships
 
@@ -111,8 +112,10 @@ def changes(draw: st.DrawFn, partnership: Partnership) -> list[object]:
     return steps
 
 
-def _refused(change: object) -> bool:
-    """Whether a change is one no post may take."""
+def _refused(change: object, records: Partnership) -> bool:
+    """Whether a change is one no post may take, given the records as they stand."""
+    if isinstance(change, Removed):  # another record still names it
+        return bool(referring_records(records, change.collection, change.id))
     if isinstance(change, NewDate):
         return change.as_of.year > 2199
     if isinstance(change, Action):
@@ -136,7 +139,7 @@ def test_a_session_after_any_changes_equals_a_full_evaluation(data: st.DataObjec
                 continue
             before = {f.id for f in session.findings}
             posted = steps[start:end]
-            if any(_refused(change) for change in posted):
+            if any(_refused(change, session.partnership) for change in posted):
                 findings, records, day = session.findings, session.partnership, session.as_of
                 with pytest.raises(KscpError):
                     session.post(*posted)
@@ -284,3 +287,34 @@ def test_an_actions_only_post_that_fails_halfway_is_undone(
         session.post(first)  # unchanged: the records are now rebuilt from the Session's own
         assert session.partnership == records
         assert session.findings == findings
+
+
+def test_a_post_is_checked_as_loading_would_and_refused_whole(example: Partnership) -> None:
+    """Issue: posts took records the loader refuses (a subgroup that does not exist)."""
+    with ENGINE.session(example, AS_OF) as session:
+        before, records = session.findings, session.partnership
+        open_action = next(
+            a for a in example.actions if a.state(AS_OF).value == "open" and a.subgroup
+        )
+        with pytest.raises(RecordsError, match=r"actions\.subgroup: 'nope' is not the id"):
+            session.post(attrs.evolve(open_action, subgroup="nope"))
+        # a subgroup posted in the same post, before the action naming it, is there
+        new = Subgroup(id=SubgroupId("new-sg"), name="New", role=SubgroupRole.OTHER, chair="C")
+        session.post(new, attrs.evolve(open_action, subgroup="new-sg"))
+        session.post(attrs.evolve(open_action))
+        session.post(Removed("subgroups", "new-sg"))
+        with pytest.raises(RecordsError, match="which the post removes"):
+            session.post(Removed("subgroups", open_action.subgroup))
+        assert session.findings == before
+        assert session.partnership == records
+
+
+def test_an_action_completed_before_it_was_raised_is_refused_where_it_is_made() -> None:
+    with pytest.raises(UsageError, match="completed before it was raised"):
+        Action(
+            id=ActionId("A"),
+            title="T",
+            source=ActionSource.MEETING,
+            raised_on=date(2025, 3, 1),
+            completed_on=date(2025, 2, 1),
+        )

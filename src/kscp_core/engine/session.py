@@ -30,7 +30,14 @@ from kscp_core.facts import (
 from kscp_core.io.records import structure_record, unstructure_record
 from kscp_core.model.actions import Action
 from kscp_core.model.identifiers import Redactor
-from kscp_core.model.partnership import COLLECTIONS, Partnership, identifying_ids
+from kscp_core.model.partnership import (
+    COLLECTIONS,
+    Partnership,
+    identifying_ids,
+    record_ids,
+    record_reference_problems,
+    referring_records,
+)
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
 if TYPE_CHECKING:
@@ -222,6 +229,7 @@ class Session:
         self._live_store()
         for change in changes:
             self._check(change)
+        self._check_references(changes)
         # what to put back if the post fails: the actions it replaced are noted as it
         # goes (an actions-only post must not copy 100k records to be safe)
         as_of, slots, base, actions = self.as_of, self._slots, self._base, self._actions
@@ -272,6 +280,61 @@ class Session:
                 f"<posted {name}>",
                 [Problem(path=name, message="a field holds a value of the wrong type")],
             )
+
+    def _check_references(self, changes: tuple[object, ...]) -> None:
+        """Refuse a post that would leave an id naming no record, as loading would.
+
+        A posted record's own references are looked up among the records as
+        they stand with the post's earlier changes; a removal is refused while
+        another record, as the records stand before the post, names it.
+        """
+        added: dict[str, set[str]] = defaultdict(set)
+        gone: dict[str, set[str]] = defaultdict(set)
+        cache: dict[str, set[str]] = {}
+
+        def exists(collection: str, record_id: str) -> bool:
+            if record_id in added[collection]:
+                return True
+            if record_id in gone[collection]:
+                return False
+            if collection == "actions":
+                return record_id in self._actions
+            if collection not in cache:
+                cache[collection] = record_ids(self._base, collection)
+            return record_id in cache[collection]
+
+        for change in changes:
+            if isinstance(change, NewDate):
+                continue
+            name = collection_of(change)
+            if isinstance(change, Removed):
+                where = referring_records(self._without_actions(name), name, change.id)
+                if where:
+                    raise RecordsError(
+                        f"<removed {name}>",
+                        [
+                            Problem(
+                                path=w,
+                                message=f"names {change.id!r}, which the post removes: change "
+                                "or remove this record first",
+                            )
+                            for w in where
+                        ],
+                    )
+                gone[name].add(change.id)
+                added[name].discard(change.id)
+                continue
+            problems = record_reference_problems(exists, name, change)
+            if problems:
+                raise RecordsError(f"<posted {name}>", problems)
+            added[name].add(getattr(change, "id", ""))
+            gone[name].discard(getattr(change, "id", ""))
+
+    def _without_actions(self, removed: str) -> Partnership:
+        """The records that may name a removed record (actions name only agencies and subgroups)."""
+        if removed in ("agencies", "subgroups"):
+            return self.partnership
+        return self._base
 
     def _post(self, changes: tuple[object, ...]) -> Changes:
         touched = {collection_of(c) for c in changes if not isinstance(c, NewDate)}

@@ -8,6 +8,7 @@ from typing import NewType
 
 import attrs
 
+from kscp_core.errors import UsageError
 from kscp_core.model.agencies import AgencyId
 from kscp_core.model.subgroups import SubgroupId
 
@@ -81,7 +82,11 @@ def _not_both(
     instance: Action, attribute: attrs.Attribute[Closure | None], value: Closure | None
 ) -> None:
     if value is not None and instance.completed_on is not None:
-        raise ValueError("an action is either completed or closed, not both")
+        raise UsageError("an action is either completed or closed, not both")
+    if instance.completed_on is not None and instance.completed_on < instance.raised_on:
+        raise UsageError("an action cannot be completed before it was raised")
+    if value is not None and value.on < instance.raised_on:
+        raise UsageError("an action cannot be closed before it was raised")
 
 
 @attrs.frozen(kw_only=True)

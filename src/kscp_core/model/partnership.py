@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from typing import Any, get_args
 
@@ -32,7 +32,10 @@ __all__ = [
     "date_problems",
     "identifying_ids",
     "record_count",
+    "record_ids",
+    "record_reference_problems",
     "reference_problems",
+    "referring_records",
 ]
 
 
@@ -308,3 +311,58 @@ def reference_problems(partnership: Partnership | dict[str, Any]) -> list[Proble
                         Problem(path=where, message=f"{ref!r} is not the id of any {names} record")
                     )
     return problems
+
+
+def record_ids(partnership: Partnership, collection: str) -> set[str]:
+    """The ids of the records of a collection (``recommendations`` too)."""
+    if collection == "recommendations":
+        return {rec.id for review in partnership.reviews for rec in review.recommendations}
+    return {r.id for r in _records(partnership, collection) if isinstance(r.id, str)}
+
+
+def record_reference_problems(
+    exists: Callable[[str, str], bool], collection: str, record: Any
+) -> list[Problem]:
+    """Every id in one record (of a collection) that names no record.
+
+    ``exists(collection, id)`` says whether a record is there: for a record
+    posted alone, only its own references are looked up.
+
+    >>> from kscp_core.model.actions import Action, ActionSource
+    >>> from datetime import date
+    >>> a = Action(id="A-1", title="T", source=ActionSource.MEETING,
+    ...            raised_on=date(2025, 1, 2), subgroup="se")
+    >>> [str(x) for x in record_reference_problems(lambda c, i: False, "actions", a)]
+    ["actions.subgroup: 'se' is not the id of any subgroups record"]
+    """
+    problems: list[Problem] = []
+    for source, path, targets in _REFERENCES:
+        if source != collection:
+            continue
+        for where, ref in _walk(record, path.split("."), collection):
+            if not any(exists(t, ref) for t in targets):
+                names = " or ".join(targets)
+                problems.append(
+                    Problem(path=where, message=f"{ref!r} is not the id of any {names} record")
+                )
+    return problems
+
+
+def referring_records(partnership: Partnership, collection: str, record_id: str) -> list[str]:
+    """Where the records name a record of a collection: the paths that would be left dangling.
+
+    >>> from kscp_core.model.agencies import PartnershipChair
+    >>> referring_records(Partnership(name="P", chair=PartnershipChair(name="C")), "agencies", "x")
+    []
+    """
+    found: list[str] = []
+    for source, path, targets in _REFERENCES:
+        if collection not in targets:
+            continue
+        for index, record in enumerate(_records(partnership, source)):
+            for where, ref in _walk(record, path.split("."), f"{source}[{index}]"):
+                if ref == record_id:
+                    found.append(where)
+    if collection == "agencies" and partnership.chair.agency == record_id:
+        found.append("chair.agency")
+    return found
