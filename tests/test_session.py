@@ -137,7 +137,10 @@ def test_a_session_after_any_changes_equals_a_full_evaluation(data: st.DataObjec
         for start, end in zip([0, *cuts], [*cuts, len(steps)], strict=True):
             if start == end:
                 continue
-            before = {f.id for f in session.findings}
+            told = {
+                f.id: (f.message, f.falls_due, f.severity, f.recipient) for f in session.findings
+            }
+            before = set(told)
             posted = steps[start:end]
             if any(_refused(change, session.partnership) for change in posted):
                 findings, records, day = session.findings, session.partnership, session.as_of
@@ -154,6 +157,10 @@ def test_a_session_after_any_changes_equals_a_full_evaluation(data: st.DataObjec
             after = {f.id for f in expected}
             assert {f.id for f in result.raised} == after - before
             assert {f.id for f in result.resolved} == before - after
+            now = {f.id: (f.message, f.falls_due, f.severity, f.recipient) for f in expected}
+            assert {c.after.id for c in result.changed} == {
+                i for i in before & after if told[i] != now[i]
+            }
 
 
 def test_completing_an_action_resolves_its_findings(example: Partnership) -> None:
@@ -318,3 +325,35 @@ def test_an_action_completed_before_it_was_raised_is_refused_where_it_is_made() 
             raised_on=date(2025, 3, 1),
             completed_on=date(2025, 2, 1),
         )
+
+
+def test_a_finding_told_anew_is_reported_as_changed_with_json(example: Partnership) -> None:
+    """Issue: moving a due date changed a finding's message, and the host was not told."""
+    with ENGINE.session(example, AS_OF) as session:
+        overdue = next(f for f in session.findings if f.rule == "actions.overdue")
+        action = example.by_id("actions")[overdue.subject]
+        assert action.due_on is not None
+        result = session.post(attrs.evolve(action, due_on=action.due_on - timedelta(days=30)))
+        told = [c for c in result.changed if c.after.id == overdue.id]
+        assert told
+        assert told[0].before.message != told[0].after.message
+        data = result.to_json()
+        assert set(data) == {"raised", "resolved", "changed"}
+        assert any(c["after"]["id"] == overdue.id for c in data["changed"])
+        assert not session.post(NewDate(AS_OF))  # nothing changed, nothing told
+
+
+def test_one_record_to_plain_data_and_back_with_the_loaders_strictness(
+    example: Partnership,
+) -> None:
+    import kscp_core
+
+    action = example.actions[0]
+    data = kscp_core.unstructure_record(action)
+    assert kscp_core.structure_record(data, Action) == action
+    with pytest.raises(RecordsError, match="raised_on"):
+        kscp_core.structure_record({**data, "raised_on": "soon"}, Action, "posted action")
+    assert example.get("actions", action.id) == action
+    assert example.get("actions", "no such action") is None
+    with pytest.raises(UsageError, match="no collection"):
+        example.get("actoins", action.id)

@@ -38,6 +38,10 @@ from kscp_core.io.records import (
     load,
     loads,
     make_converter,
+    structure,
+    structure_record,
+    unstructure,
+    unstructure_record,
 )
 from kscp_core.model import (
     AbuseOrNeglect,
@@ -120,6 +124,7 @@ if _typing.TYPE_CHECKING:
         clear_for_publication,
     )
     from kscp_core.engine import (
+        Changed,
         Changes,
         Engine,
         Finding,
@@ -142,6 +147,7 @@ if _typing.TYPE_CHECKING:
 #: What the façade offers from the engine and the leaves, imported on first use:
 #: ``import kscp_core`` stays quick for a host that only loads records.
 _LAZY: dict[str, str] = {
+    "Changed": "kscp_core.engine",
     "Changes": "kscp_core.engine",
     "Engine": "kscp_core.engine",
     "Finding": "kscp_core.engine",
@@ -192,6 +198,7 @@ __all__ = [
     "CaseReview",
     "ChallengeEvent",
     "ChallengeEventId",
+    "Changed",
     "Changes",
     "Channel",
     "ChildDeath",
@@ -280,6 +287,10 @@ __all__ = [
     "load",
     "loads",
     "make_converter",
+    "structure",
+    "structure_record",
+    "unstructure",
+    "unstructure_record",
     "working_days_between",
 ]
 

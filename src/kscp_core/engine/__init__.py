@@ -13,10 +13,11 @@ explains each finding.
 from kscp_core.engine.evaluation import AUTO_PYTHON_FROM, Engine, Method, evaluate
 from kscp_core.engine.findings import Finding
 from kscp_core.engine.run import Progress
-from kscp_core.engine.session import Changes, NewDate, Removed, Session, apply_change
+from kscp_core.engine.session import Changed, Changes, NewDate, Removed, Session, apply_change
 
 __all__ = [
     "AUTO_PYTHON_FROM",
+    "Changed",
     "Changes",
     "Engine",
     "Finding",

@@ -43,7 +43,7 @@ from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 if TYPE_CHECKING:
     from kscp_core.engine.evaluation import Engine
 
-__all__ = ["Changes", "NewDate", "Removed", "Session", "apply_change"]
+__all__ = ["Changed", "Changes", "NewDate", "Removed", "Session", "apply_change"]
 
 
 @attrs.frozen
@@ -62,11 +62,50 @@ class Removed:
 
 
 @attrs.frozen(kw_only=True)
+class Changed:
+    """A finding that stands after a post, told differently.
+
+    Its message, date, severity or recipient moved (an action's due date moved,
+    say: "7 days" became "74 days past due").
+    """
+
+    before: Finding
+    after: Finding
+
+    def to_json(self, *, redact: bool = True) -> dict[str, Any]:
+        """Both findings as JSON-ready data.
+
+        Each as :meth:`~kscp_core.engine.findings.Finding.to_json` gives it.
+        """
+        return {
+            "before": self.before.to_json(redact=redact),
+            "after": self.after.to_json(redact=redact),
+        }
+
+
+@attrs.frozen(kw_only=True)
 class Changes:
-    """What a post changed: findings raised, and findings resolved."""
+    """What a post changed: findings raised, findings resolved, and findings told anew."""
 
     raised: tuple[Finding, ...]
     resolved: tuple[Finding, ...]
+    changed: tuple[Changed, ...] = ()
+
+    def to_json(self, *, redact: bool = True) -> dict[str, Any]:
+        """JSON-ready data: the lists ``raised``, ``resolved`` and ``changed``.
+
+        Each finding as :meth:`~kscp_core.engine.findings.Finding.to_json` gives
+        it (redacted alike by default); ``changed`` holds ``{"before": ...,
+        "after": ...}`` pairs.
+        """
+        return {
+            "raised": [f.to_json(redact=redact) for f in self.raised],
+            "resolved": [f.to_json(redact=redact) for f in self.resolved],
+            "changed": [c.to_json(redact=redact) for c in self.changed],
+        }
+
+    def __bool__(self) -> bool:
+        return bool(self.raised or self.resolved or self.changed)
 
 
 _COLLECTION_OF: dict[type, str] = {kind: name for name, kind in COLLECTIONS.items()}
@@ -451,9 +490,20 @@ class Session:
         self.close()
 
 
+def _told(finding: Finding) -> tuple[object, ...]:
+    """What a reader is told by a finding: what a post that changes it should report."""
+    return (finding.message, finding.falls_due, finding.severity, finding.recipient)
+
+
 def _changes(before: Mapping[Slot, Finding], after: Mapping[Slot, Finding]) -> Changes:
-    """Findings raised and resolved between two sets of findings."""
+    """Findings raised, resolved and told anew between two sets of findings."""
+    told_anew = [
+        Changed(before=before[slot], after=f)
+        for slot, f in after.items()
+        if slot in before and _told(before[slot]) != _told(f)
+    ]
     return Changes(
         raised=tuple(in_order(f for s, f in after.items() if s not in before)),
         resolved=tuple(in_order(f for s, f in before.items() if s not in after)),
+        changed=tuple(sorted(told_anew, key=lambda c: (c.after.rule, c.after.subject))),
     )

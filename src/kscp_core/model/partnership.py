@@ -8,7 +8,7 @@ from typing import Any, get_args
 
 import attrs
 
-from kscp_core.errors import Problem
+from kscp_core.errors import Problem, UsageError
 from kscp_core.model.actions import Action
 from kscp_core.model.agencies import Agency, PartnershipChair
 from kscp_core.model.audits import Audit, AuditProgramme, ChallengeEvent
@@ -71,6 +71,35 @@ class Partnership:
     courses: tuple[Course, ...] = ()
     workforce_returns: tuple[WorkforceReturn, ...] = ()
     advocacy_services: tuple[AdvocacyService, ...] = ()
+
+    def by_id(self, collection: str) -> dict[str, Any]:
+        """The records of a collection by id (``recommendations`` too), for a host to keep.
+
+        Raises:
+            UsageError: there is no such collection.
+
+        >>> from kscp_core.model.agencies import Agency, AgencyKind
+        >>> p = Partnership(name="P", chair=PartnershipChair(name="C"),
+        ...     agencies=(Agency(id="police", name="Police", kind=AgencyKind.POLICE),))
+        >>> p.by_id("agencies")["police"].name
+        'Police'
+        """
+        if collection == "recommendations":
+            return {rec.id: rec for review in self.reviews for rec in review.recommendations}
+        if collection not in COLLECTIONS:
+            raise UsageError(
+                f"no collection {collection!r} in a partnership; one of: "
+                + ", ".join(sorted(COLLECTIONS))
+            )
+        return {r.id: r for r in getattr(self, collection)}
+
+    def get(self, collection: str, record_id: str) -> Any | None:
+        """One record by collection and id, or None (a scan: keep :meth:`by_id` for many).
+
+        Raises:
+            UsageError: there is no such collection.
+        """
+        return self.by_id(collection).get(record_id)
 
 
 def _collections() -> dict[str, type]:
