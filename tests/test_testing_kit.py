@@ -68,7 +68,71 @@ def test_assert_findings_reads_like_a_policy_officer_would_say_it() -> None:
         assert_findings(partnership, date(2025, 11, 14), includes=["escalation.drift:A-101"])
     assert str(caught.value) == (
         "expected escalation.drift about A-101 as of 2025-11-14, but the rules did not find it"
+        " (found about A-101: actions.overdue, escalation.two_cycles)"
     )
+
+
+def test_assert_findings_refuses_what_could_never_be_checked() -> None:
+    """Issue: a mistyped rule id passed silently, so a test could check nothing forever."""
+    import kscp_core
+    from kscp_core.errors import UnknownRuleError, UsageError
+
+    partnership = kscp_core.load(EXAMPLE)
+    with pytest.raises(UnknownRuleError, match=r"did you mean 'escalation\.drift'"):
+        assert_findings(partnership, date(2025, 11, 14), excludes=["escalaton.drift"])
+    with pytest.raises(UsageError, match="'A-999'"):
+        assert_findings(partnership, date(2025, 11, 14), excludes=["escalation.drift:A-999"])
+
+
+def test_a_scenario_naming_an_unknown_rule_or_record_is_an_error_at_its_line(
+    tmp_path: Path,
+) -> None:
+    from kscp_core.errors import ScenarioError
+    from kscp_core.testing.scenarios import load_scenarios, run_scenario
+
+    path = tmp_path / "typo.scenario.yaml"
+    path.write_text(
+        f"name: typo\nrecords: {EXAMPLE}\nas_of: 2025-11-14\n"
+        "expect:\n  - {rule: escalation.two_cycles, subject: A-101}\n"
+        "expect_not:\n  - {rule: actions.overdeu, subject: A-100}\n",
+        encoding="utf-8",
+    )
+    (scenario,) = load_scenarios(path)
+    with pytest.raises(ScenarioError, match=r"expect_not\[0\] \(line 7\).*actions.overdue"):
+        run_scenario(scenario)
+    path.write_text(
+        f"name: no such record\nrecords: {EXAMPLE}\nas_of: 2025-11-14\n"
+        "expect_not:\n  - {rule: actions.overdue, subject: A-999}\n",
+        encoding="utf-8",
+    )
+    (scenario,) = load_scenarios(path)
+    with pytest.raises(ScenarioError, match=r"line 5.*'A-999'"):
+        run_scenario(scenario)
+
+
+def test_a_scenarios_with_patches_a_record_by_id_and_its_errors_point_there(
+    tmp_path: Path,
+) -> None:
+    from kscp_core.errors import ScenarioError
+    from kscp_core.testing.scenarios import load_scenarios, run_scenario
+
+    path = tmp_path / "patch.scenario.yaml"
+    path.write_text(
+        f"name: completed\nrecords: {EXAMPLE}\nas_of: 2025-11-14\n"
+        "with:\n  actions:\n    - {id: A-101, completed_on: '2025-11-01'}\n"
+        "expect_not:\n  - {rule: escalation.two_cycles, subject: A-101}\n",
+        encoding="utf-8",
+    )
+    (scenario,) = load_scenarios(path)
+    assert run_scenario(scenario).passed  # one field changed, the rest kept
+    path.write_text(
+        f"name: bad\nrecords: {EXAMPLE}\nas_of: 2025-11-14\n"
+        "with:\n  actions:\n    - {id: A-101, completed_on: 'soon'}\n",
+        encoding="utf-8",
+    )
+    (scenario,) = load_scenarios(path)
+    with pytest.raises(ScenarioError, match=r"with\.actions\[0\] \(line 6\)\.completed_on"):
+        run_scenario(scenario)
 
 
 DOWNSTREAM_TEST = """

@@ -33,7 +33,7 @@ from kscp_core.model.partnership import Partnership, record_count
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE, WorkingCalendar
 from kscp_core.rulebook import RuleBook
 
-__all__ = ["AUTO_PYTHON_FROM", "Engine", "Method", "evaluate"]
+__all__ = ["AUTO_PYTHON_FROM", "Engine", "Method", "evaluate", "shared_engine"]
 
 Method = Literal["auto", "durable", "python"]
 
@@ -240,10 +240,14 @@ def evaluate(
     An engine is kept for reuse for the packaged rules, and for each RuleBook
     given while that RuleBook lives.
     """
-    return _engine_for(rulebook).evaluate(partnership, as_of, method=method, progress=progress)
+    return shared_engine(rulebook).evaluate(partnership, as_of, method=method, progress=progress)
 
 
-def _engine_for(rulebook: RuleBook | None) -> Engine:
+def shared_engine(rulebook: RuleBook | None = None) -> Engine:
+    """The engine kept for a RuleBook (the packaged rules when None), made on first use.
+
+    It lives as long as its RuleBook; callers share it, so they must not close it.
+    """
     key = 0 if rulebook is None else id(rulebook)
     with _DEFAULT_LOCK:
         found = _DEFAULT_ENGINES.get(key)

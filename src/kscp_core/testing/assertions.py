@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from pathlib import Path
 
 from kscp_core.engine import Engine
+from kscp_core.engine.evaluation import shared_engine
+from kscp_core.errors import UnknownRuleError, UsageError
 from kscp_core.model.partnership import Partnership
 from kscp_core.rulebook import RuleBook
-from kscp_core.testing.scenarios import Expectation
+from kscp_core.testing.scenarios import Expectation, subjects_of
 
 __all__ = ["assert_findings"]
 
@@ -20,6 +23,20 @@ def _expectation(item: str | tuple[str, str | None]) -> Expectation:
     return Expectation(rule=rule, subject=subject or None)
 
 
+_OVERLAY_ENGINES: dict[str, Engine] = {}
+
+
+def _engine_for(rulebook: RuleBook | None, overlay: str | Path | None) -> Engine:
+    if rulebook is not None and overlay is not None:
+        raise UsageError("give a rulebook or an overlay, not both")
+    if overlay is None:
+        return shared_engine(rulebook)
+    key = str(Path(overlay).resolve())
+    if key not in _OVERLAY_ENGINES:
+        _OVERLAY_ENGINES[key] = Engine(RuleBook.load(overlay=overlay))
+    return _OVERLAY_ENGINES[key]
+
+
 def assert_findings(
     partnership: Partnership,
     as_of: date,
@@ -27,22 +44,48 @@ def assert_findings(
     includes: Iterable[str | tuple[str, str | None]] = (),
     excludes: Iterable[str | tuple[str, str | None]] = (),
     rulebook: RuleBook | None = None,
+    overlay: str | Path | None = None,
+    engine: Engine | None = None,
 ) -> None:
     """Assert which findings the rules make about the records as of a date.
 
     ``includes`` and ``excludes`` name findings as ``"rule:subject"``,
-    ``("rule", "subject")``, or a rule id alone for any record.
+    ``("rule", "subject")``, or a rule id alone for any record. The rules are
+    the packaged ones, or an ``engine``'s, a ``rulebook``'s or an
+    ``overlay``'s; engines are made once and kept.
 
     Raises:
         AssertionError: listing each expected finding not found and each
-            unwanted finding found, in words.
+            unwanted finding found, in words, with the findings there were.
+        UnknownRuleError: a rule id the rules do not have (a typo would
+            otherwise make the assertion check nothing).
+        UsageError: a subject no record has, on that date.
     """
-    findings = Engine(rulebook).evaluate(partnership, as_of)
+    __tracebackhide__ = True  # a failure points at the caller's line, not the library's
+    engine = engine or _engine_for(rulebook, overlay)
+    wanted_all = [_expectation(i) for i in includes]
+    unwanted_all = [_expectation(i) for i in excludes]
+    known = [r.id for r in engine.rulebook.rules]
+    subjects: set[str] | None = None
+    for expectation in (*wanted_all, *unwanted_all):
+        if expectation.rule not in known:
+            raise UnknownRuleError(expectation.rule, known)
+        if expectation.subject is not None:
+            if subjects is None:
+                subjects = subjects_of(engine, partnership, as_of)
+            if expectation.subject not in subjects:
+                raise UsageError(
+                    f"no record (or anything a rule looks at) is {expectation.subject!r} "
+                    f"as of {as_of}: {expectation} can never be found"
+                )
+    findings = engine.evaluate(partnership, as_of)
     problems = []
-    for wanted in map(_expectation, includes):
+    for wanted in wanted_all:
         if not any(wanted.matches(f) for f in findings):
-            problems.append(f"expected {wanted} as of {as_of}, but the rules did not find it")
-    for unwanted in map(_expectation, excludes):
+            about = sorted({f.rule for f in findings if f.subject == wanted.subject})
+            also = f" (found about {wanted.subject}: {', '.join(about)})" if about else ""
+            problems.append(f"expected {wanted} as of {as_of}, but the rules did not find it{also}")
+    for unwanted in unwanted_all:
         problems += [
             f"expected no {unwanted} as of {as_of}, but found: {f.message}"
             for f in findings

@@ -5,7 +5,7 @@ developers::
 
     name: An overdue action is escalated after two meeting cycles
     records: ../../examples/ashvale.yaml     # a records file, or the records inline
-    with:                                    # optional: records added to those
+    with:                                    # optional: records added, or patched by id
       actions:
         - {id: A-900, title: ..., ...}
     overlay: ../my-overlay                   # optional: an overlay folder
@@ -24,17 +24,21 @@ date, the rule and the difference, in words.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import attrs
+import yaml
 
 from kscp_core.engine import Engine
 from kscp_core.engine.findings import Finding
-from kscp_core.errors import RecordsError, ScenarioError
+from kscp_core.errors import Problem, RecordsError, ScenarioError, UnknownRuleError
+from kscp_core.facts.projection import project
 from kscp_core.io.documents import read_document
 from kscp_core.io.records import merge_records, structure
+from kscp_core.model.partnership import Partnership
 from kscp_core.rulebook import RuleBook
 
 __all__ = [
@@ -45,6 +49,7 @@ __all__ = [
     "load_scenarios",
     "run_file",
     "run_scenario",
+    "subjects_of",
 ]
 
 _KEYS = {"name", "records", "with", "overlay", "as_of", "expect", "expect_not", "scenarios"}
@@ -77,6 +82,15 @@ class Scenario:
     as_of: date
     expect: tuple[Expectation, ...]
     expect_not: tuple[Expectation, ...]
+    #: where in its file each part was written: ``expect[0]`` -> line (1-based)
+    lines: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
+    #: the records its ``with:`` added or patched: (collection, id) -> where in its file
+    patched: dict[tuple[str, str], str] = attrs.field(factory=dict, eq=False, repr=False)
+
+    def where(self, part: str) -> str:
+        """A part of the scenario as a reader finds it: ``expect[0] (line 12)``."""
+        line = self.lines.get(part)
+        return f"{part} (line {line})" if line else part
 
 
 @attrs.frozen(kw_only=True)
@@ -147,11 +161,57 @@ def _records(raw: Any, base: Path, source: str) -> dict[str, Any]:
 
 
 def _add(records: dict[str, Any], extra: Any, source: str, where: str) -> dict[str, Any]:
+    """The records with a scenario's ``with:`` applied.
+
+    A record whose id is already there is patched: the fields given replace
+    those fields, the rest stay. A record with a new id is added whole.
+    """
     if extra is None:
         return records
     if not isinstance(extra, dict):
-        raise ScenarioError(source, "expected a mapping of records to add", where)
-    return merge_records(records, extra)
+        raise ScenarioError(source, "expected a mapping of records to add or patch", where)
+    patched: dict[str, Any] = {}
+    for collection, items in extra.items():
+        existing = records.get(collection)
+        if not isinstance(items, list) or not isinstance(existing, list):
+            patched[collection] = items
+            continue
+        by_id = {r.get("id"): r for r in existing if isinstance(r, dict)}
+        patched[collection] = [
+            {**by_id[item["id"]], **item}
+            if isinstance(item, dict) and item.get("id") in by_id
+            else item
+            for item in items
+        ]
+    return merge_records(records, patched)
+
+
+def _lines(file: Path) -> dict[tuple[Any, ...], int]:
+    """The line (1-based) each value of a YAML file starts on, by its path of keys and indexes.
+
+    The file was read safely once already (its size, nodes and depth bounded);
+    this composes the same text again, for its marks only.
+    """
+    found: dict[tuple[Any, ...], int] = {}
+
+    def walk(node: yaml.Node, path: tuple[Any, ...]) -> None:
+        found.setdefault(path, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    found.setdefault((*path, key.value), key.start_mark.line + 1)
+                    walk(value, (*path, key.value))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                walk(item, (*path, index))
+
+    try:
+        root = yaml.compose(file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, OSError, UnicodeError):
+        return found
+    if root is not None:
+        walk(root, ())
+    return found
 
 
 def load_scenarios(path: str | Path) -> list[Scenario]:
@@ -185,9 +245,38 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
     items = data.get("scenarios", [{k: v for k, v in data.items() if k in _ONE}])
     if not isinstance(items, list) or not items:
         raise ScenarioError(source, "expected a list of scenarios", "scenarios")
+    lines = _lines(file) if file.suffix.lower() in (".yaml", ".yml") else {}
     scenarios = []
     for index, item in enumerate(items):
         where = f"scenarios[{index}]" if "scenarios" in data else ""
+        prefix: tuple[Any, ...] = ("scenarios", index) if where else ()
+        at = {
+            f"{key}[{i}]": lines[(*prefix, key, i)]
+            for key in ("expect", "expect_not")
+            for i in range(len(item.get(key) or []) if isinstance(item, dict) else 0)
+            if (*prefix, key, i) in lines
+        }
+        patched = {
+            (collection, str(r.get("id"))): f"{place}.{collection}[{i}]"
+            + (
+                f" (line {lines[(*keys, collection, i)]})"
+                if (*keys, collection, i) in lines
+                else ""
+            )
+            for place, keys, extra in (
+                ("with", ("with",), data.get("with")),
+                (
+                    f"{where}.with" if where else "with",
+                    (*prefix, "with"),
+                    (item.get("with") if isinstance(item, dict) and where else None),
+                ),
+            )
+            if isinstance(extra, dict)
+            for collection, records_ in extra.items()
+            if isinstance(records_, list)
+            for i, r in enumerate(records_)
+            if isinstance(r, dict)
+        }
         if not isinstance(item, dict) or not set(item) <= _ONE:
             raise ScenarioError(source, f"a scenario has only {', '.join(sorted(_ONE))}", where)
         for key in ("name", "as_of"):
@@ -204,6 +293,8 @@ def load_scenarios(path: str | Path) -> list[Scenario]:
                 as_of=_as_of(item["as_of"], source, f"{where}.as_of" if where else "as_of"),
                 expect=_expectations(item.get("expect"), source, "expect"),
                 expect_not=_expectations(item.get("expect_not"), source, "expect_not"),
+                lines=at,
+                patched=patched,
             )
         )
     return scenarios
@@ -224,8 +315,17 @@ def run_scenario(scenario: Scenario, engine: Engine | None = None) -> ScenarioRe
     Raises:
         RecordsError: the scenario's records are not valid records.
     """
-    partnership = structure(scenario.records, f"{scenario.source}: {scenario.name}: records")
-    findings = (engine or _engine(scenario.overlay)).evaluate(partnership, scenario.as_of)
+    try:
+        partnership = structure(scenario.records, f"{scenario.source}: {scenario.name}: records")
+    except RecordsError as error:
+        raise ScenarioError(
+            scenario.source,
+            f"{scenario.name}: its records are not valid records: "
+            + "; ".join(_in_scenario(scenario, p) for p in error.problems),
+        ) from None
+    engine = engine or _engine(scenario.overlay)
+    _check_expectations(scenario, engine, partnership)
+    findings = engine.evaluate(partnership, scenario.as_of)
     differences = []
     for wanted in scenario.expect:
         if not any(wanted.matches(f) for f in findings):
@@ -241,6 +341,48 @@ def run_scenario(scenario: Scenario, engine: Engine | None = None) -> ScenarioRe
             if unwanted.matches(finding):
                 differences.append(f"expected no {unwanted}, but found: {finding.message}")
     return ScenarioResult(scenario=scenario, differences=tuple(differences))
+
+
+def _in_scenario(scenario: Scenario, problem: Problem) -> str:
+    """A problem in the merged records, said where the scenario file wrote the record."""
+    match = re.match(r"(\w+)\[(\d+)\](.*)", problem.path)
+    if match:
+        collection, index, rest = match.group(1), int(match.group(2)), match.group(3)
+        records = scenario.records.get(collection)
+        if isinstance(records, list) and index < len(records):
+            record = records[index]
+            key = (collection, str(record.get("id")) if isinstance(record, dict) else "")
+            if key in scenario.patched:
+                return f"{scenario.patched[key]}{rest}: {problem.message}"
+    return str(problem)
+
+
+def subjects_of(engine: Engine, partnership: Partnership, as_of: date) -> set[str]:
+    """Everything a finding can be about on a date: the subject of every fact."""
+    return {f.subject for f in project(engine.context(partnership, as_of))}
+
+
+def _check_expectations(scenario: Scenario, engine: Engine, partnership: Partnership) -> None:
+    """Refuse an expectation that could never be met, or never fail: it checks nothing."""
+    known = [r.id for r in engine.rulebook.rules]
+    subjects: set[str] | None = None
+    for part, items in (("expect", scenario.expect), ("expect_not", scenario.expect_not)):
+        for index, wanted in enumerate(items):
+            where = scenario.where(f"{part}[{index}]")
+            if wanted.rule not in known:
+                raise ScenarioError(
+                    scenario.source, str(UnknownRuleError(wanted.rule, known)), where
+                )
+            if wanted.subject is not None:
+                if subjects is None:
+                    subjects = subjects_of(engine, partnership, scenario.as_of)
+                if wanted.subject not in subjects:
+                    raise ScenarioError(
+                        scenario.source,
+                        f"no record (or anything a rule looks at) is {wanted.subject!r} "
+                        f"as of {scenario.as_of}",
+                        where,
+                    )
 
 
 def run_file(path: str | Path) -> list[ScenarioResult]:
