@@ -82,9 +82,9 @@ class Scenario:
     as_of: date
     expect: tuple[Expectation, ...]
     expect_not: tuple[Expectation, ...]
-    #: where in its file each part was written: ``expect[0]`` -> line (1-based)
+    #: the line (1-based) in its file of each part, such as ``expect[0]``
     lines: dict[str, int] = attrs.field(factory=dict, eq=False, repr=False)
-    #: the records its ``with:`` added or patched: (collection, id) -> where in its file
+    #: where in its file its ``with`` added or patched each record, by collection and id
     patched: dict[tuple[str, str], str] = attrs.field(factory=dict, eq=False, repr=False)
 
     def where(self, part: str) -> str:
