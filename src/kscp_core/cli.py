@@ -34,6 +34,7 @@ from kscp_core.engine import AUTO_PYTHON_FROM, Engine, Method
 from kscp_core.engine.findings import SCHEMA_VERSION, Finding
 from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingError
 from kscp_core.io.records import load
+from kscp_core.io.schema import record_schema, records_schema
 from kscp_core.model.identifiers import Redactor, redact_patterns
 from kscp_core.model.partnership import COLLECTIONS, Partnership, record_count
 from kscp_core.model.reports import parse_quarter
@@ -115,6 +116,20 @@ def validate(file: str) -> None:
     partnership = load(file)
     total = sum(count for _, count in _record_counts(partnership))
     _console().print(f"{file}: valid ({total} records)")
+
+
+@cli.command()
+@click.argument(
+    "collection", required=False, type=click.Choice(sorted(COLLECTIONS), case_sensitive=True)
+)
+def schema(collection: str | None) -> None:
+    """Print the JSON Schema of a records file, or of one record of COLLECTION.
+
+    What a schema cannot say (that an id names a record, real dates, date
+    order) the loader still checks: see ``kscp validate``.
+    """
+    made = records_schema() if collection is None else record_schema(collection)
+    click.echo(json.dumps(made, indent=2))
 
 
 def _record_counts(partnership: Partnership) -> list[tuple[str, int]]:
