@@ -17,6 +17,7 @@ from kscp_core.model.actions import (
     Action,
     ActionId,
     ActionSource,
+    Closure,
     Escalation,
     EscalationLevel,
     ProgressUpdate,
@@ -357,3 +358,16 @@ def test_one_record_to_plain_data_and_back_with_the_loaders_strictness(
     assert example.get("actions", "no such action") is None
     with pytest.raises(UsageError, match="no collection"):
         example.get("actoins", action.id)
+
+
+def test_an_action_both_completed_and_closed_is_a_kscp_error_where_it_is_made() -> None:
+    """Issue: a plain ValueError, which a host's handler of KscpError does not catch."""
+    with pytest.raises(KscpError, match="either completed or closed"):
+        Action(
+            id=ActionId("A"),
+            title="T",
+            source=ActionSource.MEETING,
+            raised_on=date(2025, 3, 1),
+            completed_on=date(2025, 3, 2),
+            closure=Closure(on=date(2025, 3, 2), reason="r", instead="i"),
+        )

@@ -195,3 +195,25 @@ def test_a_separate_project_uses_the_kit_with_no_setup(tmp_path: Path) -> None:
     assert "scenario 'A-101 drifting'" in out
     assert "expected escalation.drift about A-101, but it was not found" in out
     assert "Traceback" not in out
+
+
+def test_assert_findings_reuses_one_engine_and_takes_an_overlay(tmp_path: Path) -> None:
+    """Issue: it built a new Engine (0.24 s) on every call, and took no overlay."""
+    import kscp_core
+    from kscp_core.testing import assertions
+
+    assert assertions._engine_for(None, None) is assertions._engine_for(None, None)
+    overlay = tmp_path / "overlay"
+    overlay.mkdir()
+    (overlay / "local.yaml").write_text(
+        "switch_off:\n  - {rule: escalation.two_cycles, reason: tested elsewhere}\n",
+        encoding="utf-8",
+    )
+    partnership = kscp_core.load(EXAMPLE)
+    assert_findings(
+        partnership,
+        date(2025, 11, 14),
+        excludes=["escalation.two_cycles"],
+        overlay=overlay,
+    )
+    assert assertions._engine_for(None, overlay) is assertions._engine_for(None, overlay)
