@@ -139,3 +139,15 @@ def test_a_restart_rebuilds_the_session_from_the_database(
     served = client.get("/findings").json()
     with TestClient(TRACKER.create_app(database)) as restarted:
         assert restarted.get("/findings").json() == served
+
+
+def test_a_malformed_request_is_a_422_that_echoes_nothing_it_was_sent(client: TestClient) -> None:
+    """Found by a review: the framework's own validation error returned the body as sent."""
+    sent = [{"name": "Jaxon Pell", "nhs_number": "9434765919", "date_of_birth": "2024-02-11"}]
+    answer = client.put("/people/child-1", json=sent)
+    assert answer.status_code == 422
+    assert "Jaxon" not in answer.text
+    assert "9434765919" not in answer.text
+    answer = client.put("/people/child-1", json={"name": "Childrens Services"})
+    assert answer.status_code == 422  # it would make an agency's id name a person
+    assert "Childrens" not in answer.text

@@ -71,3 +71,24 @@ def test_a_record_id_that_names_a_person_is_refused(example: kscp_core.Partnersh
     session = kscp_core.Engine().session(example, date(2025, 11, 14))
     with session, pytest.raises(RecordsError, match="the id holds a name"):
         session.post(attrs.evolve(action, id=f"B-{surname}"))
+
+
+def test_a_person_written_as_text_or_with_an_odd_key_is_not_echoed() -> None:
+    """Found by a review: a whole person record in the wrong shape showed its text."""
+    import kscp_core
+    from kscp_core.errors import RecordsError
+
+    from .conftest import EXAMPLE
+
+    data = kscp_core.unstructure(kscp_core.load(EXAMPLE))
+    data["people"][0] = "Jaxon Pell, NHS 9434765919"
+    with pytest.raises(RecordsError) as caught:
+        kscp_core.structure(data)
+    assert "Jaxon" not in str(caught.value)
+    assert "9434765919" not in str(caught.value)
+    data = kscp_core.unstructure(kscp_core.load(EXAMPLE))
+    data["people"][0]["Jaxon Pell"] = 1
+    with pytest.raises(RecordsError) as caught:
+        kscp_core.structure(data)
+    assert "Jaxon" not in str(caught.value)
+    assert "unknown key" in str(caught.value)

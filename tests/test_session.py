@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import kscp_core
 from kscp_core import Partnership
 from kscp_core.engine import Engine, NewDate, Removed
 from kscp_core.engine import session as session_module
@@ -371,3 +372,25 @@ def test_an_action_both_completed_and_closed_is_a_kscp_error_where_it_is_made() 
             completed_on=date(2025, 3, 2),
             closure=Closure(on=date(2025, 3, 2), reason="r", instead="i"),
         )
+
+
+def test_a_post_the_loader_would_refuse_later_is_refused_now(example: Partnership) -> None:
+    """Found by a review: a person named like an id, an id with '/', a link and its
+    removal in one post were taken, and the records then failed to load."""
+    with ENGINE.session(example, AS_OF) as session:
+        before = session.findings
+        agency, action = example.agencies[0], example.actions[0]
+        person = next(p for p in example.people)
+        with pytest.raises(RecordsError, match="holds a name of a person"):
+            session.post(attrs.evolve(person, name=agency.id.replace("-", " ").title()))
+        with pytest.raises(RecordsError, match="may not contain '/'"):
+            session.post(attrs.evolve(agency, id=AgencyId("a/b")))
+        with pytest.raises(RecordsError, match="which the same post removes"):
+            session.post(
+                attrs.evolve(agency, id=AgencyId("zz-new")),
+                attrs.evolve(action, agency=AgencyId("zz-new")),
+                Removed("agencies", "zz-new"),
+            )
+        assert session.findings == before
+        reloaded = kscp_core.structure(kscp_core.unstructure(session.partnership))
+        assert reloaded == session.partnership

@@ -217,3 +217,21 @@ def test_assert_findings_reuses_one_engine_and_takes_an_overlay(tmp_path: Path) 
         overlay=overlay,
     )
     assert assertions._engine_for(None, overlay) is assertions._engine_for(None, overlay)
+
+
+def test_an_expectation_about_a_record_its_rule_never_looks_at_is_an_error() -> None:
+    """Found by a review: ('actions.overdue', <an agency id>) passed, checking nothing."""
+    import kscp_core
+    from kscp_core.errors import UsageError
+
+    partnership = kscp_core.load(EXAMPLE)
+    agency = partnership.agencies[0].id
+    with pytest.raises(UsageError, match="never about"):
+        assert_findings(partnership, date(2025, 11, 14), excludes=[("actions.overdue", agency)])
+    # a chained kind: escalations are about actions
+    assert_findings(
+        partnership, date(2025, 11, 14), excludes=[("escalation.partnership_chair", "A-001")]
+    )
+    assert_findings(partnership, date(2025, 11, 14), includes=[("publication.court_order",)])
+    with pytest.raises(UsageError, match="expected"):
+        assert_findings(partnership, date(2025, 11, 14), excludes=[("a", "b", "c")])  # type: ignore[list-item]

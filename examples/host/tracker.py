@@ -31,6 +31,7 @@ from typing import Any
 import attrs
 import sqlalchemy as sa
 from fastapi import Body, FastAPI, HTTPException
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -165,6 +166,15 @@ def create_app(database_url: str) -> FastAPI:
         # the library's words, with the path to the field; never a value of a personal field
         problems = [{"path": p.path, "message": p.message} for p in getattr(error, "problems", ())]
         return JSONResponse({"error": str(error), "problems": problems}, status_code=422)
+
+    @app.exception_handler(RequestValidationError)
+    async def malformed(_: Any, error: RequestValidationError) -> JSONResponse:
+        # where and what, never the input itself: a body may hold a child's details
+        problems = [
+            {"path": ".".join(str(part) for part in e["loc"]), "message": e["msg"]}
+            for e in error.errors()
+        ]
+        return JSONResponse({"error": "the request is malformed", "problems": problems}, 422)
 
     @app.post("/records")
     def load(body: dict[str, Any] = Body(...), as_of: datetime.date = ...) -> dict[str, int]:  # noqa: B008

@@ -36,6 +36,7 @@ from kscp_core.model.partnership import (
     identifying_ids,
     record_ids,
     record_reference_problems,
+    record_references,
     referring_records,
 )
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
@@ -309,9 +310,19 @@ class Session:
         if isinstance(change, Removed):
             return
         checked: object = structure_record(unstructure_record(change), COLLECTIONS[name], name)
-        problems = (
-            identifying_ids(self._base, [change], redactor=self._ids) if name != "people" else []
-        )
+        record_id = getattr(change, "id", None)
+        if isinstance(record_id, str) and "/" in record_id:
+            raise RecordsError(
+                f"<posted {name}>",
+                [Problem(path=f"{name}.id", message="an id may not contain '/'")],
+            )
+        if name == "people":
+            # a person's names and details may be what another record's id holds:
+            # every id is looked at again, with the person as posted
+            with_person = apply_change(self.partnership, change)
+            problems = identifying_ids(with_person)
+        else:
+            problems = identifying_ids(self._base, [change], redactor=self._ids)
         if problems:
             raise RecordsError(f"<posted {name}>", problems)
         if checked != change:
@@ -342,11 +353,24 @@ class Session:
                 cache[collection] = record_ids(self._base, collection)
             return record_id in cache[collection]
 
+        # what the post's own records name, to refuse removing it in the same post
+        named_here: dict[tuple[str, str], str] = {}
         for change in changes:
             if isinstance(change, NewDate):
                 continue
             name = collection_of(change)
             if isinstance(change, Removed):
+                where_here = named_here.get((name, change.id))
+                if where_here is not None:
+                    raise RecordsError(
+                        f"<removed {name}>",
+                        [
+                            Problem(
+                                path=where_here,
+                                message=f"names {change.id!r}, which the same post removes",
+                            )
+                        ],
+                    )
                 where = referring_records(self._without_actions(name), name, change.id)
                 if where:
                     raise RecordsError(
@@ -366,6 +390,8 @@ class Session:
             problems = record_reference_problems(exists, name, change)
             if problems:
                 raise RecordsError(f"<posted {name}>", problems)
+            for place, target, ref in record_references(name, change):
+                named_here[(target, ref)] = place
             added[name].add(getattr(change, "id", ""))
             gone[name].discard(getattr(change, "id", ""))
 

@@ -281,11 +281,21 @@ def _is_personal_path(root: type, path: str) -> bool:
         options = [a for a in get_args(current) if a is not type(None)]
         if options and get_origin(current) is not tuple:
             current = options[0]  # X | None: X
+    # a problem with a whole record that holds personal fields (a person written as
+    # text, a key that is not a field) may show what was meant for those fields
+    if get_origin(current) is tuple:
+        current = (get_args(current) or (Any,))[0]
+    if isinstance(current, type) and attrs.has(current):
+        attrs.resolve_types(current)
+        return any(is_personal(f) for f in attrs.fields(current))
     return False
 
 
 def _without_value(message: str) -> str:
     """A problem's message with the value left out: the field holds personal data."""
+    unknown = re.match(r"unknown keys? .*\(allowed: (.*)\)$", message, flags=re.S)
+    if unknown:  # a key written where a person's fields go may itself be a name
+        return f"unknown key, not shown: it may be personal data (allowed: {unknown.group(1)})"
     kept = re.split(r", got |: |; got ", message, maxsplit=1)[0]
     return f"{kept} (the value is not shown: it is personal data)"
 

@@ -9,8 +9,9 @@ shape of a date), that an id names nobody in the records, a record's own
 rules across its fields (an action completed before it was raised, a duty
 that ends before it starts, a Section 11 audit issued to exactly one agency,
 trained staff no more than the staff), that a whole number is written without
-a decimal point (``2.0`` is an integer to JSON Schema), and the bounds on a
-file's size and a text's length. The loader checks those too, so a file the schema
+a decimal point (``2.0`` is an integer to JSON Schema), that a text holds no
+lone surrogate (``"\\ud800"`` in JSON), and the bounds on a file's size and a
+text's length. The loader checks those too, so a file the schema
 refuses the loader refuses, and the loader may refuse a file the schema
 accepts only for those reasons.
 """

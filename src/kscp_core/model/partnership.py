@@ -34,6 +34,7 @@ __all__ = [
     "record_count",
     "record_ids",
     "record_reference_problems",
+    "record_references",
     "reference_problems",
     "referring_records",
 ]
@@ -375,6 +376,15 @@ def record_reference_problems(
                     Problem(path=where, message=f"{ref!r} is not the id of any {names} record")
                 )
     return problems
+
+
+def record_references(collection: str, record: Any) -> Iterator[tuple[str, str, str]]:
+    """Each id one record names: where, the collection it names, and the id."""
+    for source, path, targets in _REFERENCES:
+        if source == collection:
+            for where, ref in _walk(record, path.split("."), collection):
+                for target in targets:
+                    yield where, target, ref
 
 
 def referring_records(partnership: Partnership, collection: str, record_id: str) -> list[str]:

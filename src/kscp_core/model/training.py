@@ -66,6 +66,6 @@ class WorkforceReturn:
     agency: AgencyId
     period_end: date
     staff: int = attrs.field(validator=attrs.validators.ge(0))
-    basic_trained: int = attrs.field(validator=_at_most_staff)
-    refreshed: int = attrs.field(validator=_at_most_staff)
+    basic_trained: int = attrs.field(validator=[attrs.validators.ge(0), _at_most_staff])
+    refreshed: int = attrs.field(validator=[attrs.validators.ge(0), _at_most_staff])
     received_on: date | None = None

@@ -11,14 +11,18 @@ from kscp_core.engine.evaluation import shared_engine
 from kscp_core.errors import UnknownRuleError, UsageError
 from kscp_core.model.partnership import Partnership
 from kscp_core.rulebook import RuleBook
-from kscp_core.testing.scenarios import Expectation, subjects_of
+from kscp_core.testing.scenarios import Expectation, rule_subjects, subjects_of
 
 __all__ = ["assert_findings"]
 
 
 def _expectation(item: str | tuple[str, str | None]) -> Expectation:
     if isinstance(item, tuple):
-        return Expectation(rule=item[0], subject=item[1])
+        if len(item) not in (1, 2) or not all(isinstance(part, str | None) for part in item):
+            raise UsageError(f"expected (rule, subject) or (rule,), got {item!r}")
+        return Expectation(rule=str(item[0]), subject=item[1] if len(item) == 2 else None)
+    if not isinstance(item, str):
+        raise UsageError(f"expected 'rule:subject', (rule, subject) or a rule id, got {item!r}")
     rule, _, subject = item.partition(":")
     return Expectation(rule=rule, subject=subject or None)
 
@@ -66,17 +70,17 @@ def assert_findings(
     wanted_all = [_expectation(i) for i in includes]
     unwanted_all = [_expectation(i) for i in excludes]
     known = [r.id for r in engine.rulebook.rules]
-    subjects: set[str] | None = None
+    subjects: dict[str, set[str]] | None = None
     for expectation in (*wanted_all, *unwanted_all):
         if expectation.rule not in known:
             raise UnknownRuleError(expectation.rule, known)
         if expectation.subject is not None:
             if subjects is None:
                 subjects = subjects_of(engine, partnership, as_of)
-            if expectation.subject not in subjects:
+            if expectation.subject not in rule_subjects(engine, expectation.rule, subjects):
                 raise UsageError(
-                    f"no record (or anything a rule looks at) is {expectation.subject!r} "
-                    f"as of {as_of}: {expectation} can never be found"
+                    f"{expectation.rule} is never about {expectation.subject!r}: no record of "
+                    f"the kind it looks at has that id as of {as_of}"
                 )
     findings = engine.evaluate(partnership, as_of)
     problems = []

@@ -38,8 +38,9 @@ from kscp_core.errors import Problem, RecordsError, ScenarioError, UnknownRuleEr
 from kscp_core.facts.projection import project
 from kscp_core.io.documents import read_document
 from kscp_core.io.records import merge_records, structure
-from kscp_core.model.partnership import Partnership
+from kscp_core.model.partnership import COLLECTIONS, Partnership, record_ids
 from kscp_core.rulebook import RuleBook
+from kscp_core.rulebook.vocabulary import FACT_KINDS
 
 __all__ = [
     "Expectation",
@@ -47,6 +48,7 @@ __all__ = [
     "ScenarioError",
     "ScenarioResult",
     "load_scenarios",
+    "rule_subjects",
     "run_file",
     "run_scenario",
     "subjects_of",
@@ -357,15 +359,43 @@ def _in_scenario(scenario: Scenario, problem: Problem) -> str:
     return str(problem)
 
 
-def subjects_of(engine: Engine, partnership: Partnership, as_of: date) -> set[str]:
-    """Everything a finding can be about on a date: the subject of every fact."""
-    return {f.subject for f in project(engine.context(partnership, as_of))}
+def subjects_of(engine: Engine, partnership: Partnership, as_of: date) -> dict[str, set[str]]:
+    """What a finding can be about on a date, by kind of fact.
+
+    The ids of the records of the kind's collection (an agency outside the
+    Section 11 duty is still an agency a Section 11 rule may be said not to be
+    about), and the subject of every fact projected on that date (a quarter, a
+    membership, whose subjects are not record ids).
+    """
+    found: dict[str, set[str]] = {}
+    for fact in project(engine.context(partnership, as_of)):
+        found.setdefault(fact.kind, set()).add(fact.subject)
+    for name, kind in FACT_KINDS.items():
+        if kind.subject in COLLECTIONS or kind.subject == "recommendations":
+            found.setdefault(name, set()).update(record_ids(partnership, kind.subject))
+    return found
+
+
+def rule_subjects(engine: Engine, rule_id: str, subjects: dict[str, set[str]]) -> set[str]:
+    """What one rule's findings can be about: the subjects of facts of its kind.
+
+    A chained kind (an escalation, chained from an action) has its parent's
+    subjects.
+    """
+    rules = engine.rulebook.rules
+    kinds = {engine.rulebook.rule(rule_id).applies_to}
+    while True:
+        more = {r.applies_to for r in rules if r.outcome.emits in kinds} - kinds
+        if not more:
+            break
+        kinds |= more
+    return set().union(*(subjects.get(kind, set()) for kind in kinds))
 
 
 def _check_expectations(scenario: Scenario, engine: Engine, partnership: Partnership) -> None:
     """Refuse an expectation that could never be met, or never fail: it checks nothing."""
     known = [r.id for r in engine.rulebook.rules]
-    subjects: set[str] | None = None
+    subjects: dict[str, set[str]] | None = None
     for part, items in (("expect", scenario.expect), ("expect_not", scenario.expect_not)):
         for index, wanted in enumerate(items):
             where = scenario.where(f"{part}[{index}]")
@@ -376,11 +406,11 @@ def _check_expectations(scenario: Scenario, engine: Engine, partnership: Partner
             if wanted.subject is not None:
                 if subjects is None:
                     subjects = subjects_of(engine, partnership, scenario.as_of)
-                if wanted.subject not in subjects:
+                if wanted.subject not in rule_subjects(engine, wanted.rule, subjects):
                     raise ScenarioError(
                         scenario.source,
-                        f"no record (or anything a rule looks at) is {wanted.subject!r} "
-                        f"as of {scenario.as_of}",
+                        f"{wanted.rule} is never about {wanted.subject!r}: no record of the "
+                        f"kind it looks at has that id as of {scenario.as_of}",
                         where,
                     )
 
