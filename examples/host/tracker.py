@@ -56,8 +56,8 @@ class Row(Base):
     """One record of the partnership: its collection, its id, the record as JSON."""
 
     __tablename__ = "records"
-    collection: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
-    id: Mapped[str] = mapped_column(sa.String(200), primary_key=True)
+    collection: Mapped[str] = mapped_column(sa.String, primary_key=True)
+    id: Mapped[str] = mapped_column(sa.String, primary_key=True)  # ids have no length bound
     data: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
 
 
