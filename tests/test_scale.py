@@ -23,6 +23,7 @@ from kscp_core.model.agencies import PartnershipChair
 from kscp_core.model.partnership import COLLECTIONS, record_count, reference_problems
 from kscp_core.model.reports import QuarterlyReport, ReportId, outstanding_actions
 from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
+from kscp_core.rulebook import RuleBook
 from kscp_core.rulebook.vocabulary import FACT_KINDS
 from kscp_core.testing.portfolio import synthetic_portfolio, write_portfolio
 from kscp_core.testing.strategies import SPAN, partnerships
@@ -310,3 +311,32 @@ def test_a_reports_missing_actions_on_the_days_either_side_of_its_quarter_end() 
     report = next(f for f in project(ENGINE.context(partnership, as_of)) if f.subject == "r")
     # open and past due at the quarter's end: the late one, and the one done a day later
     assert report.data["actions_missing"] == 2
+
+
+_ESCALATION = ("escalation.two_cycles", "escalation.drift", "escalation.partnership_chair")
+
+
+@given(partnership=partnerships(actions=(1, 8)), as_of=st.dates(*SPAN))
+def test_the_benchmarks_hand_written_yardstick_decides_as_the_rules_do(
+    partnership: Partnership, as_of: date
+) -> None:
+    """make bench times the fast path against plain Python; both must decide alike."""
+    from benchmarks.baseline import escalations
+
+    book = RuleBook.load()
+    engine = _escalation_engine(book)
+    found = {
+        (f.rule, f.subject, f.falls_due)
+        for f in engine.evaluate(partnership, as_of, method="python")
+    }
+    assert escalations(partnership, as_of, book.parameter_values(as_of)) == found
+
+
+_ENGINES: dict[int, Engine] = {}
+
+
+def _escalation_engine(book: RuleBook) -> Engine:
+    if not _ENGINES:
+        rules = tuple(r for r in book.rules if r.id in _ESCALATION)
+        _ENGINES[0] = Engine(attrs.evolve(book, rules=rules))
+    return _ENGINES[0]
