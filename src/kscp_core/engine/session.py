@@ -390,8 +390,9 @@ class Session:
             problems = record_reference_problems(exists, name, change)
             if problems:
                 raise RecordsError(f"<posted {name}>", problems)
-            for place, target, ref in record_references(name, change):
-                named_here[(target, ref)] = place
+            for place, targets, ref in record_references(name, change):
+                for target in targets:
+                    named_here[(target, ref)] = place
             added[name].add(getattr(change, "id", ""))
             gone[name].discard(getattr(change, "id", ""))
 

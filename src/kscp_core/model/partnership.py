@@ -365,26 +365,19 @@ def record_reference_problems(
     >>> [str(x) for x in record_reference_problems(lambda c, i: False, "actions", a)]
     ["actions.subgroup: 'se' is not the id of any subgroups record"]
     """
-    problems: list[Problem] = []
-    for source, path, targets in _REFERENCES:
-        if source != collection:
-            continue
-        for where, ref in _walk(record, path.split("."), collection):
-            if not any(exists(t, ref) for t in targets):
-                names = " or ".join(targets)
-                problems.append(
-                    Problem(path=where, message=f"{ref!r} is not the id of any {names} record")
-                )
-    return problems
+    return [
+        Problem(path=where, message=f"{ref!r} is not the id of any {' or '.join(targets)} record")
+        for where, targets, ref in record_references(collection, record)
+        if not any(exists(t, ref) for t in targets)
+    ]
 
 
-def record_references(collection: str, record: Any) -> Iterator[tuple[str, str, str]]:
-    """Each id one record names: where, the collection it names, and the id."""
+def record_references(collection: str, record: Any) -> Iterator[tuple[str, tuple[str, ...], str]]:
+    """Each id one record names: where, the collections it may name, and the id."""
     for source, path, targets in _REFERENCES:
         if source == collection:
             for where, ref in _walk(record, path.split("."), collection):
-                for target in targets:
-                    yield where, target, ref
+                yield where, targets, ref
 
 
 def referring_records(partnership: Partnership, collection: str, record_id: str) -> list[str]:

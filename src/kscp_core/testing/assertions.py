@@ -8,10 +8,10 @@ from pathlib import Path
 
 from kscp_core.engine import Engine
 from kscp_core.engine.evaluation import shared_engine
-from kscp_core.errors import UnknownRuleError, UsageError
+from kscp_core.errors import UsageError
 from kscp_core.model.partnership import Partnership
 from kscp_core.rulebook import RuleBook
-from kscp_core.testing.scenarios import Expectation, rule_subjects, subjects_of
+from kscp_core.testing.scenarios import Expectation, unmeetable
 
 __all__ = ["assert_findings"]
 
@@ -69,19 +69,8 @@ def assert_findings(
     engine = engine or _engine_for(rulebook, overlay)
     wanted_all = [_expectation(i) for i in includes]
     unwanted_all = [_expectation(i) for i in excludes]
-    known = [r.id for r in engine.rulebook.rules]
-    subjects: dict[str, set[str]] | None = None
-    for expectation in (*wanted_all, *unwanted_all):
-        if expectation.rule not in known:
-            raise UnknownRuleError(expectation.rule, known)
-        if expectation.subject is not None:
-            if subjects is None:
-                subjects = subjects_of(engine, partnership, as_of)
-            if expectation.subject not in rule_subjects(engine, expectation.rule, subjects):
-                raise UsageError(
-                    f"{expectation.rule} is never about {expectation.subject!r}: no record of "
-                    f"the kind it looks at has that id as of {as_of}"
-                )
+    for _, error in unmeetable(engine, partnership, as_of, [*wanted_all, *unwanted_all]):
+        raise error
     findings = engine.evaluate(partnership, as_of)
     problems = []
     for wanted in wanted_all:

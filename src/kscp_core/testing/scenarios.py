@@ -25,6 +25,7 @@ date, the rule and the difference, in words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,14 @@ import yaml
 
 from kscp_core.engine import Engine
 from kscp_core.engine.findings import Finding
-from kscp_core.errors import Problem, RecordsError, ScenarioError, UnknownRuleError
+from kscp_core.errors import (
+    KscpError,
+    Problem,
+    RecordsError,
+    ScenarioError,
+    UnknownRuleError,
+    UsageError,
+)
 from kscp_core.facts.projection import project
 from kscp_core.io.documents import read_document
 from kscp_core.io.records import merge_records, structure
@@ -52,6 +60,7 @@ __all__ = [
     "run_file",
     "run_scenario",
     "subjects_of",
+    "unmeetable",
 ]
 
 _KEYS = {"name", "records", "with", "overlay", "as_of", "expect", "expect_not", "scenarios"}
@@ -392,27 +401,38 @@ def rule_subjects(engine: Engine, rule_id: str, subjects: dict[str, set[str]]) -
     return set().union(*(subjects.get(kind, set()) for kind in kinds))
 
 
-def _check_expectations(scenario: Scenario, engine: Engine, partnership: Partnership) -> None:
-    """Refuse an expectation that could never be met, or never fail: it checks nothing."""
+def unmeetable(
+    engine: Engine, partnership: Partnership, as_of: date, expectations: Sequence[Expectation]
+) -> Iterator[tuple[int, KscpError]]:
+    """Each expectation that could never be met, or never fail (it checks nothing), and why.
+
+    A rule the rules do not have is an :class:`UnknownRuleError` (with the
+    nearest id); a subject no record of the rule's kind has, a :class:`UsageError`.
+    """
     known = [r.id for r in engine.rulebook.rules]
     subjects: dict[str, set[str]] | None = None
-    for part, items in (("expect", scenario.expect), ("expect_not", scenario.expect_not)):
-        for index, wanted in enumerate(items):
-            where = scenario.where(f"{part}[{index}]")
-            if wanted.rule not in known:
-                raise ScenarioError(
-                    scenario.source, str(UnknownRuleError(wanted.rule, known)), where
-                )
-            if wanted.subject is not None:
-                if subjects is None:
-                    subjects = subjects_of(engine, partnership, scenario.as_of)
-                if wanted.subject not in rule_subjects(engine, wanted.rule, subjects):
-                    raise ScenarioError(
-                        scenario.source,
+    for index, wanted in enumerate(expectations):
+        if wanted.rule not in known:
+            yield index, UnknownRuleError(wanted.rule, known)
+        elif wanted.subject is not None:
+            if subjects is None:
+                subjects = subjects_of(engine, partnership, as_of)
+            if wanted.subject not in rule_subjects(engine, wanted.rule, subjects):
+                yield (
+                    index,
+                    UsageError(
                         f"{wanted.rule} is never about {wanted.subject!r}: no record of the "
-                        f"kind it looks at has that id as of {scenario.as_of}",
-                        where,
-                    )
+                        f"kind it looks at has that id as of {as_of}"
+                    ),
+                )
+
+
+def _check_expectations(scenario: Scenario, engine: Engine, partnership: Partnership) -> None:
+    """Refuse an expectation that could never be met, or never fail, naming its line."""
+    for part, items in (("expect", scenario.expect), ("expect_not", scenario.expect_not)):
+        for index, error in unmeetable(engine, partnership, scenario.as_of, items):
+            where = scenario.where(f"{part}[{index}]")
+            raise ScenarioError(scenario.source, str(error), where)
 
 
 def run_file(path: str | Path) -> list[ScenarioResult]:
