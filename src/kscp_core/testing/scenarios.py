@@ -406,8 +406,9 @@ def unmeetable(
 ) -> Iterator[tuple[int, KscpError]]:
     """Each expectation that could never be met, or never fail (it checks nothing), and why.
 
-    A rule the rules do not have is an :class:`UnknownRuleError` (with the
-    nearest id); a subject no record of the rule's kind has, a :class:`UsageError`.
+    A rule the rules do not have is an :class:`~kscp_core.errors.UnknownRuleError` (with the
+    nearest id); a subject no record of the rule's kind has, a
+    :class:`~kscp_core.errors.UsageError`.
     """
     known = [r.id for r in engine.rulebook.rules]
     subjects: dict[str, set[str]] | None = None
