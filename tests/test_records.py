@@ -19,14 +19,16 @@ from kscp_core.io.documents import yaml_loader as _FastLoader
 from kscp_core.io.records import make_converter, structure, unstructure
 from kscp_core.model.actions import Action, Closure, Escalation, ProgressUpdate
 from kscp_core.model.agencies import Agency, PartnershipChair
+from kscp_core.model.assurance import Concern, PracticeExample, Request
 from kscp_core.model.audits import AgencyIssue, Audit, AuditKind, AuditProgramme, ChallengeEvent
-from kscp_core.model.child_deaths import ChildDeath
+from kscp_core.model.child_deaths import CdopEvaluation, ChildDeath
 from kscp_core.model.incidents import SeriousIncident
+from kscp_core.model.learning import Dissemination, LearningActivity, Priority
 from kscp_core.model.meetings import ForwardPlanEntry, Meeting
 from kscp_core.model.people import Person
 from kscp_core.model.performance import Indicator, PerformanceReturn
 from kscp_core.model.publication import CourtOrder, LearningOutput, WelfareConsideration
-from kscp_core.model.reports import QuarterlyReport
+from kscp_core.model.reports import AnnualReport, QuarterlyReport
 from kscp_core.model.reviews import (
     CaseReview,
     LeadReviewer,
@@ -35,8 +37,14 @@ from kscp_core.model.reviews import (
     ReviewDecision,
 )
 from kscp_core.model.subgroups import Subgroup
-from kscp_core.model.training import Course, TrainingStrategy, WorkforceReturn
-from kscp_core.model.voice import AdvocacyService
+from kscp_core.model.training import (
+    Course,
+    FeedbackReview,
+    TrainingNeed,
+    TrainingStrategy,
+    WorkforceReturn,
+)
+from kscp_core.model.voice import AdvocacyService, Consultation, Consulter
 
 from .conftest import EXAMPLE
 
@@ -182,8 +190,16 @@ RECORDS: list[type] = [
     ChallengeEvent,
     ChildDeath,
     CourtOrder,
-    CaseReview,
     LearningOutput,
+    Priority,
+    LearningActivity,
+    Dissemination,
+    Concern,
+    PracticeExample,
+    AnnualReport,
+    TrainingNeed,
+    FeedbackReview,
+    CdopEvaluation,
     Meeting,
     Person,
     QuarterlyReport,
@@ -205,9 +221,13 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
         Audit,
         kind=st.sampled_from([k for k in AuditKind if k is not AuditKind.SECTION_11]),
         agency_issues=st.lists(st.from_type(AgencyIssue), max_size=2).map(tuple),
+        evidence_items=st.integers(0, 50),
     )
     | st.builds(
-        Audit, kind=st.just(AuditKind.SECTION_11), agencies=st.text(min_size=1).map(lambda a: (a,))
+        Audit,
+        kind=st.just(AuditKind.SECTION_11),
+        agencies=st.text(min_size=1).map(lambda a: (a,)),
+        evidence_items=st.integers(0, 50),
     ),
     WorkforceReturn: st.integers(0, 5000).flatmap(
         lambda staff: st.builds(
@@ -215,7 +235,35 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
             staff=st.just(staff),
             basic_trained=st.integers(0, staff),
             refreshed=st.integers(0, staff),
+            **{
+                name: st.none() | st.integers(0, staff)
+                for name in (
+                    "safely_recruited",
+                    "supervised",
+                    "competence_assessed",
+                    "inducted",
+                    "practice_reviewed",
+                )
+            },
         )
+    ),
+    CaseReview: st.builds(CaseReview, young_people_involved=st.integers(0, 20)),
+    Request: st.dates().flatmap(
+        lambda asked: st.builds(
+            Request, requested_on=st.just(asked), due_on=st.dates(min_value=asked)
+        )
+    ),
+    Consultation: st.builds(
+        Consultation,
+        by=st.sampled_from([c for c in Consulter if c is not Consulter.AGENCY]),
+        agency=st.none(),
+        young_people=st.integers(0, 500),
+    )
+    | st.builds(
+        Consultation,
+        by=st.just(Consulter.AGENCY),
+        agency=st.text(min_size=1),
+        young_people=st.integers(0, 500),
     ),
 }
 

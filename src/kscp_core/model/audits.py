@@ -20,6 +20,8 @@ __all__ = [
     "AuditProgrammeId",
     "ChallengeEvent",
     "ChallengeEventId",
+    "ReturnReceiver",
+    "Section11Standard",
 ]
 
 AuditId = NewType("AuditId", str)
@@ -34,6 +36,30 @@ class AuditKind(enum.Enum):
     MULTI_AGENCY = "multi_agency"
     SINGLE_AGENCY = "single_agency"
     TRAINING = "training"
+
+
+class ReturnReceiver(enum.Enum):
+    """Who received a completed Section 11 return (S11-4: the Co-ordinator)."""
+
+    SAFEGUARDING_CHILDREN_COORDINATOR = "safeguarding_children_coordinator"
+    BUSINESS_UNIT = "business_unit"
+    SE_SUBGROUP = "se_subgroup"
+    OTHER = "other"
+
+
+class Section11Standard(enum.Enum):
+    """A standard of the Section 11 audit tool an agency answered in its return."""
+
+    LEADERSHIP = "leadership"
+    #: services the agency contracts out are discharged with regard to safeguarding (S11-2)
+    CONTRACTED_SERVICES = "contracted_services"
+    SAFER_RECRUITMENT = "safer_recruitment"
+    #: staff feel able to raise concerns and are supported in their role (SA-9)
+    RAISING_CONCERNS = "raising_concerns"
+    SUPERVISION = "supervision"
+    TRAINING = "training"
+    VOICE_OF_THE_CHILD = "voice_of_the_child"
+    INFORMATION_SHARING = "information_sharing"
 
 
 @attrs.frozen(kw_only=True)
@@ -58,8 +84,12 @@ class Audit:
 
     For a Section 11 audit: ``issued_on`` is when the audit tool was sent to
     the agency, ``return_due_on`` when it must come back to the Safeguarding
-    Children Co-ordinator, ``returned_on`` when it did. ``completed_on`` is
-    when a multi- or single-agency audit finished.
+    Children Co-ordinator, ``returned_on`` when it did, ``returned_to`` who
+    received it, ``evidence_items`` how many pieces of supporting evidence
+    came with it (EXP-5) and ``standards`` the standards it answered.
+    ``completed_on`` is when a multi- or single-agency audit finished;
+    ``practitioners_involved`` the agencies whose practitioners took part in
+    a joint audit of case files (MIN-4).
     """
 
     id: AuditId
@@ -76,6 +106,10 @@ class Audit:
     areas_for_development: tuple[str, ...] = ()
     findings: tuple[str, ...] = ()
     agency_issues: tuple[AgencyIssue, ...] = ()
+    returned_to: ReturnReceiver | None = None
+    evidence_items: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    standards: tuple[Section11Standard, ...] = ()
+    practitioners_involved: tuple[AgencyId, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

@@ -1,4 +1,4 @@
-"""Child deaths and their review by the Child Death Overview Panel (CDR-1..CDR-3)."""
+"""Child deaths, their review by the CDOP, and its evaluations (CDR-1..CDR-6)."""
 
 from __future__ import annotations
 
@@ -11,9 +11,17 @@ import attrs
 from kscp_core.model.incidents import AbuseOrNeglect, IncidentId
 from kscp_core.model.people import PersonId
 
-__all__ = ["ChildDeath", "ChildDeathId", "DeathCategory"]
+__all__ = [
+    "CdopEvaluation",
+    "CdopEvaluationId",
+    "ChildDeath",
+    "ChildDeathId",
+    "DeathCategory",
+    "EvaluationKind",
+]
 
 ChildDeathId = NewType("ChildDeathId", str)
+CdopEvaluationId = NewType("CdopEvaluationId", str)
 
 
 class DeathCategory(enum.Enum):
@@ -51,3 +59,28 @@ class ChildDeath:
     modifiable_factors: bool | None = None
     lessons: tuple[str, ...] = ()
     lessons_output: str | None = None
+
+
+class EvaluationKind(enum.Enum):
+    """An evaluation by the Child Death Overview Panel."""
+
+    #: of the data on the deaths of all children normally resident in the area (CDR-5)
+    DATA = "data"
+    #: of specific cases, in depth (CDR-6)
+    IN_DEPTH = "in_depth"
+
+
+@attrs.frozen(kw_only=True)
+class CdopEvaluation:
+    """An evaluation by the Child Death Overview Panel, its lessons and the actions taken.
+
+    ``deaths`` are the deaths it covered; ``actions`` the actions raised to
+    act on its findings (CDR-4).
+    """
+
+    id: CdopEvaluationId
+    kind: EvaluationKind
+    held_on: date
+    deaths: tuple[ChildDeathId, ...] = ()
+    lessons: tuple[str, ...] = ()
+    actions: tuple[str, ...] = ()

@@ -11,19 +11,27 @@ import attrs
 from kscp_core.errors import Problem, UsageError
 from kscp_core.model.actions import Action
 from kscp_core.model.agencies import Agency, PartnershipChair
+from kscp_core.model.assurance import Concern, PracticeExample, Request
 from kscp_core.model.audits import Audit, AuditProgramme, ChallengeEvent
-from kscp_core.model.child_deaths import ChildDeath
+from kscp_core.model.child_deaths import CdopEvaluation, ChildDeath
 from kscp_core.model.identifiers import Redactor
 from kscp_core.model.incidents import SeriousIncident
+from kscp_core.model.learning import Dissemination, LearningActivity, Priority
 from kscp_core.model.meetings import ForwardPlanEntry, Meeting
 from kscp_core.model.people import Person, is_personal
 from kscp_core.model.performance import Indicator, PerformanceReturn
 from kscp_core.model.publication import CourtOrder, LearningOutput
-from kscp_core.model.reports import QuarterlyReport
+from kscp_core.model.reports import AnnualReport, QuarterlyReport
 from kscp_core.model.reviews import CaseReview, RapidReview
 from kscp_core.model.subgroups import Subgroup
-from kscp_core.model.training import Course, TrainingStrategy, WorkforceReturn
-from kscp_core.model.voice import AdvocacyService
+from kscp_core.model.training import (
+    Course,
+    FeedbackReview,
+    TrainingNeed,
+    TrainingStrategy,
+    WorkforceReturn,
+)
+from kscp_core.model.voice import AdvocacyService, Consultation
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
 __all__ = [
@@ -72,6 +80,17 @@ class Partnership:
     courses: tuple[Course, ...] = ()
     workforce_returns: tuple[WorkforceReturn, ...] = ()
     advocacy_services: tuple[AdvocacyService, ...] = ()
+    priorities: tuple[Priority, ...] = ()
+    learning_activities: tuple[LearningActivity, ...] = ()
+    disseminations: tuple[Dissemination, ...] = ()
+    requests: tuple[Request, ...] = ()
+    concerns: tuple[Concern, ...] = ()
+    practice_examples: tuple[PracticeExample, ...] = ()
+    annual_reports: tuple[AnnualReport, ...] = ()
+    training_needs: tuple[TrainingNeed, ...] = ()
+    feedback_reviews: tuple[FeedbackReview, ...] = ()
+    cdop_evaluations: tuple[CdopEvaluation, ...] = ()
+    consultations: tuple[Consultation, ...] = ()
 
     def by_id(self, collection: str) -> dict[str, Any]:
         """The records of a collection by id (``recommendations`` too), for a host to keep.
@@ -160,6 +179,27 @@ _REFERENCES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("performance_returns", "agency", ("agencies",)),
     ("courses", "lessons_from[]", ("reviews", "audits")),
     ("workforce_returns", "agency", ("agencies",)),
+    ("courses", "agencies_attending[]", ("agencies",)),
+    ("courses", "trainers_from[]", ("agencies",)),
+    ("audits", "practitioners_involved[]", ("agencies",)),
+    ("learning_activities", "lead", ("subgroups",)),
+    ("learning_activities", "priorities[]", ("priorities",)),
+    (
+        "disseminations",
+        "learning",
+        ("audits", "reviews", "child_deaths", "cdop_evaluations", "practice_examples"),
+    ),
+    ("disseminations", "subgroups[]", ("subgroups",)),
+    ("disseminations", "agencies[]", ("agencies",)),
+    ("requests", "agency", ("agencies",)),
+    ("requests", "about", ("reviews", "audits", "actions")),
+    ("concerns", "agency", ("agencies",)),
+    ("practice_examples", "agency", ("agencies",)),
+    ("training_needs", "planned_in[]", ("courses",)),
+    ("feedback_reviews", "courses[]", ("courses",)),
+    ("cdop_evaluations", "deaths[]", ("child_deaths",)),
+    ("cdop_evaluations", "actions[]", ("actions",)),
+    ("consultations", "agency", ("agencies",)),
 )
 
 _ID_COLLECTIONS = sorted({target for _, _, targets in _REFERENCES for target in targets})

@@ -1,7 +1,8 @@
-"""Quarterly reports from each Subgroup to the Business Group (DI-6..DI-8)."""
+"""Reports to the Business Group and beyond: quarterly reports (DI-6..DI-8), the Annual Report."""
 
 from __future__ import annotations
 
+import enum
 import re
 from collections.abc import Iterable
 from datetime import date
@@ -14,6 +15,9 @@ from kscp_core.model.actions import Action, ActionId, ActionState
 from kscp_core.model.subgroups import SubgroupId
 
 __all__ = [
+    "AnnualReport",
+    "AnnualReportId",
+    "AnnualReportSection",
     "Quarter",
     "QuarterlyReport",
     "ReportId",
@@ -24,6 +28,36 @@ __all__ = [
 ]
 
 ReportId = NewType("ReportId", str)
+AnnualReportId = NewType("AnnualReportId", str)
+
+
+class AnnualReportSection(enum.Enum):
+    """The accounts the framework asks the partnership's Annual Report to give."""
+
+    #: the impact of reviews on services and on deaths and serious harm (PRIN-10)
+    REVIEW_IMPACT = "review_impact"
+    #: learning and training activity, attendance by other agencies, and its impact (MAT-3)
+    TRAINING_ACTIVITY = "training_activity"
+    #: the effectiveness of the help given to children and families, early help included (MIN-1)
+    HELP_EFFECTIVENESS = "help_effectiveness"
+    #: the monitoring and evaluation of the effectiveness of training (MIN-5)
+    TRAINING_EFFECTIVENESS = "training_effectiveness"
+    #: the Child Death Overview Panel's annual report (LM-8)
+    CHILD_DEATH_OVERVIEW = "child_death_overview"
+
+
+@attrs.frozen(kw_only=True)
+class AnnualReport:
+    """The partnership's Annual Report for a year, and the accounts it gives.
+
+    ``period_end`` is the last day of the year it covers; ``sections`` the
+    accounts it gives (see :class:`AnnualReportSection`).
+    """
+
+    id: AnnualReportId
+    period_end: date
+    published_on: date | None = None
+    sections: tuple[AnnualReportSection, ...] = ()
 
 
 @attrs.frozen(kw_only=True)

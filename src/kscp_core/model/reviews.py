@@ -105,7 +105,11 @@ class CaseReview:
     ``report_sent_on`` is when the final report went to the Panel and the
     Secretary of State; ``response_on`` when the Partnership's response to the
     findings was published; ``unpublished_reason`` records exceptional
-    circumstances for not publishing.
+    circumstances for not publishing. ``strengths`` are the good practice and
+    organisational strengths it found (REV-3); ``family_informed_on`` when the
+    family was told how their involvement could happen (PRIN-9);
+    ``young_people_involved`` how many young people took part in it (VC-13),
+    or ``young_people_not_involved_reason`` why none appropriately could.
     """
 
     id: ReviewId
@@ -126,3 +130,7 @@ class CaseReview:
     withdrawn_on: date | None = None
     unpublished_reason: str | None = None
     response_on: date | None = None
+    strengths: tuple[str, ...] = ()
+    family_informed_on: date | None = None
+    young_people_involved: int = attrs.field(default=0, validator=attrs.validators.ge(0))
+    young_people_not_involved_reason: str | None = None
