@@ -13,6 +13,9 @@ import random
 import sys
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
+
+import attrs
 
 from kscp_core import (
     AbuseOrNeglect,
@@ -24,27 +27,44 @@ from kscp_core import (
     AgencyId,
     AgencyIssue,
     AgencyKind,
+    AnnualReport,
+    AnnualReportId,
+    AnnualReportSection,
     Audit,
     AuditId,
     AuditKind,
     AuditProgramme,
     AuditProgrammeId,
     CaseReview,
+    CdopEvaluation,
+    CdopEvaluationId,
     ChallengeEvent,
     ChallengeEventId,
     Channel,
     ChildDeath,
     ChildDeathId,
     Closure,
+    Concern,
+    ConcernId,
+    Consultation,
+    ConsultationId,
+    ConsultationMethod,
+    Consulter,
     Course,
     CourseId,
     CourtOrder,
     CourtOrderId,
     CourtOrderKind,
     DeathCategory,
+    Dissemination,
+    DisseminationId,
     Escalation,
     EscalationLevel,
+    EvaluationKind,
+    Evidence,
     FeedbackMechanism,
+    FeedbackReview,
+    FeedbackReviewId,
     ForwardPlanEntry,
     ForwardPlanEntryId,
     IncidentId,
@@ -52,10 +72,14 @@ from kscp_core import (
     Indicator,
     IndicatorId,
     LeadReviewer,
+    LearningActivity,
+    LearningActivityId,
+    LearningMethod,
     LearningOutput,
     LearningOutputId,
     Meeting,
     MeetingId,
+    NeedSource,
     OutputKind,
     Partnership,
     PartnershipChair,
@@ -64,6 +88,10 @@ from kscp_core import (
     Person,
     PersonId,
     PersonRole,
+    PracticeExample,
+    PracticeExampleId,
+    Priority,
+    PriorityId,
     ProgressUpdate,
     QuarterlyReport,
     RapidReview,
@@ -71,13 +99,21 @@ from kscp_core import (
     Recommendation,
     RecommendationId,
     ReportId,
+    Request,
+    RequestId,
+    RequestKind,
+    ReturnReceiver,
     ReviewDecision,
     ReviewId,
     ReviewType,
+    Section11Standard,
     SeriousIncident,
+    ShareChannel,
     Subgroup,
     SubgroupId,
     SubgroupRole,
+    TrainingNeed,
+    TrainingNeedId,
     TrainingStrategy,
     WelfareConsideration,
     WorkforceReturn,
@@ -659,6 +695,9 @@ def build() -> Partnership:
                 themed_section="Neglect",
                 changes_since_previous="First audit in this tool",
                 areas_for_development=("Supervision records",),
+                returned_to=ReturnReceiver.SAFEGUARDING_CHILDREN_COORDINATOR,
+                evidence_items=6,
+                standards=tuple(Section11Standard),
             )
         )
     se_after_return: list[tuple[str, date]] = []
@@ -681,6 +720,18 @@ def build() -> Partnership:
             issued = D(2025, 5, 1)
         if agency.id in ("housing", "mental-health"):
             continue  # housing: Scenario section11.cycle_due, last issued May 2023
+        # Scenarios section11.return_misdirected (Learning Service), evidence_missing
+        # (Community Health), contracted_services_unanswered (Ambulance Service) and
+        # raising_concerns_unanswered (Police).
+        receiver = (
+            ReturnReceiver.BUSINESS_UNIT
+            if agency.id == "learning-service"
+            else ReturnReceiver.SAFEGUARDING_CHILDREN_COORDINATOR
+        )
+        unanswered = {
+            "ambulance": {Section11Standard.CONTRACTED_SERVICES},
+            "police": {Section11Standard.RAISING_CONCERNS},
+        }.get(agency.id, set())
         aid = AuditId(f"S11-2025-{agency.id}")
         audits.append(
             Audit(
@@ -696,6 +747,9 @@ def build() -> Partnership:
                 themed_section=theme,
                 changes_since_previous=changes,
                 areas_for_development=("Training records",),
+                returned_to=receiver,
+                evidence_items=0 if agency.id == "community-health" else 5,
+                standards=tuple(x for x in Section11Standard if x not in unanswered),
             )
         )
         # The SE Subgroup considers returned audits at its September meeting, except one (not monitored).
@@ -744,6 +798,15 @@ def build() -> Partnership:
             completed_on=D(2025, 10, 3),
             voice_of_child_questions=False,
             findings=("Fathers rarely assessed",),
+        ),
+        # Scenario audits.single_agency_only: a "multi-agency" audit with one agency in it.
+        Audit(
+            id=AuditId("MAA-2025-3"),
+            kind=AuditKind.MULTI_AGENCY,
+            title="Early help step-down",
+            agencies=(A("childrens-services"),),
+            issued_on=D(2025, 10, 6),
+            voice_of_child_questions=True,
         ),
         Audit(
             id=AuditId("SAA-2025-1"),
@@ -872,6 +935,7 @@ def build() -> Partnership:
         ),
         Person(id=P("child-10"), role=PersonRole.CHILD, name="Noah Quill", cases=("INC-5",)),
         Person(id=P("child-11"), role=PersonRole.CHILD, name="Poppy Larch", cases=("INC-6",)),
+        Person(id=P("child-12"), role=PersonRole.CHILD, name="Ellis Varga"),
     ]
     I = IncidentId
     incidents = [
@@ -1012,6 +1076,9 @@ def build() -> Partnership:
                 A("community-health"),
             ),
             family_invited=True,
+            family_informed_on=D(2024, 6, 28),
+            young_people_not_involved_reason="Child J was a baby; no siblings",
+            strengths=("Health visitor escalated promptly",),
             child_voice="The child's daily routine from health visitor records",
             recommendations=tuple(
                 Recommendation(
@@ -1038,6 +1105,7 @@ def build() -> Partnership:
             lead_reviewer=LeadReviewer(name="Service manager", agency=A("learning-service")),
             agencies_under_review=(A("learning-service"), A("childrens-services"), A("police")),
             practitioners_invited=(A("learning-service"), A("childrens-services")),
+            strengths=("The school nurse's chronology",),
             recommendations=(
                 Recommendation(
                     id=RecommendationId("LLR-2-R1"),
@@ -1061,7 +1129,9 @@ def build() -> Partnership:
             lead_reviewer=LeadReviewer(name="Independent reviewer"),
             agencies_under_review=(A("childrens-services"), A("police"), A("acute-trust")),
             practitioners_invited=(A("childrens-services"), A("police"), A("acute-trust")),
+            # Scenarios reviews.family_not_informed and reviews.young_people_not_included.
             family_invited=True,
+            strengths=("Police and school shared concerns the same day",),
             child_voice="The child's own account to the school nurse",
             completed_on=D(2025, 5, 14),
         ),
@@ -1077,6 +1147,9 @@ def build() -> Partnership:
             agencies_under_review=(A("police"),),
             practitioners_invited=(A("police"),),
             family_invited=True,
+            family_informed_on=D(2024, 4, 20),
+            young_people_involved=1,
+            strengths=("Neighbourhood officers knew the family",),
             child_voice="Recorded from the child's social worker's visits",
             completed_on=D(2024, 9, 20),
             report_sent_on=D(2024, 9, 30),
@@ -1092,7 +1165,9 @@ def build() -> Partnership:
             lead_reviewer=LeadReviewer(name="Named nurse", agency=A("community-health")),
             agencies_under_review=(A("community-health"),),
             practitioners_invited=(A("community-health"),),
+            # Scenario reviews.strengths_missing: records weaknesses only.
             family_invited=True,
+            family_informed_on=D(2024, 11, 20),
             child_voice="The parent's account of the child's routine",
             completed_on=D(2025, 2, 14),
         ),
@@ -1152,6 +1227,19 @@ def build() -> Partnership:
             category=DeathCategory.SUICIDE_OR_SELF_HARM,
             modifiable_factors=True,
             lessons=("Transition between CAMHS and adult services",),
+        ),
+        # Scenarios child_deaths.data_unevaluated and child_deaths.in_depth_missing:
+        # reviewed in September 2024, never in an evaluation since.
+        ChildDeath(
+            id=ChildDeathId("CD-7"),
+            child=P("child-12"),
+            died_on=D(2024, 4, 20),
+            normally_resident=True,
+            reviewed_on=D(2024, 9, 10),
+            category=DeathCategory.TRAUMA_OR_EXTERNAL_FACTORS,
+            modifiable_factors=True,
+            lessons=("Supervision near open water",),
+            lessons_output="LO-CDOP-1",
         ),
     ]
     L = LearningOutputId
@@ -1387,6 +1475,150 @@ def build() -> Partnership:
             )
         )
 
+    # Who attends and helps deliver multi-agency courses, and what became of their feedback.
+    everyone = [a.id for a in agencies()]
+    attending = [a for a in everyone if a != "secure-centre"]  # Scenario workforce.not_attending
+    # Scenario workforce.not_releasing_trainers: the Leisure Trust never helps deliver.
+    trainers = [a for a in everyone if a != "leisure-trust"]
+    impact = {
+        "C-01": D(2024, 10, 1),
+        "C-02": D(2025, 2, 3),
+    }  # C-03: Scenario training.impact_unevaluated
+    courses = [
+        attrs.evolve(
+            c,
+            agencies_attending=tuple(attending) if c.multi_agency else (),
+            trainers_from=tuple(trainers[n % 3 :: 3]) if c.multi_agency else (),
+            impact_evaluated_on=impact.get(c.id),
+        )
+        for n, c in enumerate(courses)
+    ]
+    feedback_reviews = [
+        FeedbackReview(
+            id=FeedbackReviewId("FR-2024-2"),
+            reviewed_on=D(2024, 11, 21),
+            courses=(CourseId("C-01"),),
+            changes=("More time on case discussion",),
+        ),
+        # Scenario training.feedback_unused: the review of C-02's feedback changed nothing.
+        FeedbackReview(
+            id=FeedbackReviewId("FR-2025-1"),
+            reviewed_on=D(2025, 3, 20),
+            courses=(CourseId("C-02"), CourseId("C-03")),
+        ),
+        FeedbackReview(
+            id=FeedbackReviewId("FR-2025-2"),
+            reviewed_on=D(2025, 5, 22),
+            courses=(CourseId("C-03"),),
+            changes=("Add the family's perspective to the Child J session",),
+        ),
+    ]
+    training_needs = [
+        TrainingNeed(
+            id=TrainingNeedId("TN-1"),
+            source=NeedSource.AUDIT,
+            identified_on=D(2024, 9, 20),
+            summary="Applying neglect thresholds",
+            planned_in=(CourseId("C-02"),),
+            planned_on=D(2024, 9, 26),
+        ),
+        TrainingNeed(
+            id=TrainingNeedId("TN-2"),
+            source=NeedSource.REVIEW,
+            identified_on=D(2024, 11, 14),
+            summary="Sharing concerns about babies",
+            planned_in=(CourseId("C-03"),),
+            planned_on=D(2024, 12, 5),
+        ),
+        # Scenario training.need_unplanned: raised by the CDOP, no course planned.
+        TrainingNeed(
+            id=TrainingNeedId("TN-3"),
+            source=NeedSource.CHILD_DEATH,
+            identified_on=D(2025, 3, 4),
+            summary="Safer handling of babies for new parents",
+        ),
+    ]
+    # The L&D Officer's audit of single-agency training (Scenario
+    # training.single_agency_unassured: the Youth Justice Service was not in it).
+    audits.append(
+        Audit(
+            id=AuditId("TA-2024-1"),
+            kind=AuditKind.TRAINING,
+            title="Single agency training audit 2024",
+            agencies=tuple(A(a) for a in everyone if a != "youth-justice"),
+            completed_on=D(2024, 11, 20),
+            voice_of_child_questions=True,
+        )
+    )
+    # Workforce returns from the other agencies, and what every return counts.
+    counted = {
+        # Scenarios workforce.recruitment_short, supervision_short, induction_short and
+        # practice_review_short; the Probation Service does not report competence.
+        "mental-health": {"safely_recruited": 0.85},
+        "police": {"supervised": 0.82},
+        "fire": {"inducted": 0.78},
+        "acute-trust": {"practice_reviewed": 0.7},
+        "probation": {"competence_assessed": None},
+    }
+    shares = (
+        "safely_recruited",
+        "supervised",
+        "competence_assessed",
+        "inducted",
+        "practice_reviewed",
+    )
+    returned = {r.agency for r in workforce}
+    for agency in everyone:
+        # Scenario workforce.return_missing: Little Steps has never made a return.
+        if agency in returned or agency == "early-years":
+            continue
+        workforce.append(
+            WorkforceReturn(
+                id=WorkforceReturnId(f"WR-{agency}-2025"),
+                agency=A(agency),
+                period_end=D(2025, 3, 31),
+                staff=200,
+                basic_trained=192,
+                refreshed=190,
+                received_on=D(2025, 5, 12),
+            )
+        )
+    # Last year's returns, which every agency but Little Steps made too.
+    workforce += [
+        attrs.evolve(
+            w,
+            id=WorkforceReturnId(f"WR-{w.agency}-2024"),
+            period_end=D(2024, 3, 31),
+            received_on=D(2024, 5, 10),
+        )
+        for w in list(workforce)
+    ]
+    workforce = [
+        attrs.evolve(
+            w,
+            **{
+                name: (
+                    None
+                    if name in counted.get(w.agency, {}) and counted[w.agency][name] is None
+                    else int(w.staff * counted.get(w.agency, {}).get(name, 0.95) or 0)
+                )
+                for name in shares
+            },
+        )
+        for w in workforce
+    ]
+    learning = learning_records(
+        cdop_action=next(a.id for a in actions if a.subgroup == "cdop"),
+    )
+
+    # Progress is reported at the subgroup's meetings: a meeting that took an update
+    # considered the action.
+    for action in actions:
+        for update in action.updates:
+            mid = f"{action.subgroup}-{update.on.isoformat()}"
+            if mid in considered and action.id not in considered[mid]["actions"]:
+                considered[mid]["actions"].append(action.id)
+
     final_meetings = []
     for m in meetings:
         # Scenario escalation.subgroup_not_meeting: the Learning and Development
@@ -1434,6 +1666,9 @@ def build() -> Partnership:
         ),
         courses=tuple(courses),
         workforce_returns=tuple(workforce),
+        feedback_reviews=tuple(feedback_reviews),
+        training_needs=tuple(training_needs),
+        **learning,
         # Scenario voice.advocacy_unavailable: a month between providers in April 2025.
         advocacy_services=(
             AdvocacyService(
@@ -1444,6 +1679,519 @@ def build() -> Partnership:
             AdvocacyService(provider="Westmoor Advocacy Partnership", starts_on=D(2025, 5, 1)),
         ),
     )
+
+
+def learning_records(cdop_action: str) -> dict[str, tuple[Any, ...]]:
+    """Learning activity, how learning went out, what agencies gave, and the voice of children.
+
+    Routine records are in order; each scenario is named in a comment.
+    """
+    ev = Evidence
+    m = LearningMethod
+    pr = PriorityId
+    priorities = (
+        Priority(id=pr("early-help"), name="Early intervention and prevention", starts_on=START),
+        Priority(id=pr("neglect"), name="Neglect", starts_on=START),
+        Priority(id=pr("exploitation"), name="Child sexual exploitation", starts_on=START),
+        # Scenario learning.priority_unpursued: no activity has served it since April 2024.
+        Priority(id=pr("missing"), name="Missing children", starts_on=START),
+    )
+
+    def activity(
+        aid: str,
+        method: LearningMethod,
+        title: str,
+        held: date,
+        lead: str | None,
+        evidence: tuple[Evidence, ...],
+        served: tuple[str, ...] = ("neglect",),
+        considered: date | None = None,
+        external: str | None = None,
+    ) -> LearningActivity:
+        return LearningActivity(
+            id=LearningActivityId(aid),
+            method=method,
+            title=title,
+            held_on=held,
+            lead=S(lead) if lead else None,
+            external_lead=external,
+            evidence=evidence,
+            priorities=tuple(pr(p) for p in served),
+            communication_considered_on=considered or held,
+        )
+
+    activities = (
+        # Routine: each method led by the subgroup Table Two names, its evidence recorded.
+        activity(
+            "LA-01",
+            m.CHALLENGE,
+            "Action log challenge",
+            D(2025, 1, 14),
+            "se",
+            (ev.ACTIONS_FOLLOWED_THROUGH, ev.QUARTERLY_REPORT),
+            ("early-help",),
+        ),
+        activity(
+            "LA-02",
+            m.SERIOUS_PRACTICE_REVIEW,
+            "Child J learning",
+            D(2024, 12, 5),
+            "spr",
+            (ev.WEBSITE, ev.TRAINING, ev.BRIEFING),
+        ),
+        activity(
+            "LA-03",
+            m.MULTI_AGENCY_LEARNING_REVIEW,
+            "Neglect learning review",
+            D(2025, 1, 21),
+            "se",
+            (ev.SUBGROUP_CASCADE, ev.PROTOCOL_CHANGE),
+        ),
+        activity(
+            "LA-04",
+            m.CHILD_DEATH_REVIEW,
+            "Safer sleep themes",
+            D(2025, 2, 25),
+            "cdop",
+            (ev.THEMES_AND_TRENDS, ev.INFORMATION_CAMPAIGN),
+            ("early-help",),
+        ),
+        activity(
+            "LA-05",
+            m.QUALITY_ASSURANCE,
+            "Performance scorecard review",
+            D(2025, 2, 11),
+            "se",
+            (ev.PERFORMANCE_TRENDS, ev.PRACTICE_QUALITY),
+        ),
+        activity(
+            "LA-06",
+            m.COURSE,
+            "Exploitation conference",
+            D(2025, 5, 14),
+            "ld",
+            (ev.SAFEGUARDING_ISSUES, ev.THEMES_AND_TRENDS),
+            ("exploitation",),
+        ),
+        activity("LA-07", m.VIRTUAL_TRAINING, "Online neglect module", D(2025, 3, 6), "ld", ()),
+        activity(
+            "LA-08",
+            m.SINGLE_AGENCY_TRAINING_AUDIT,
+            "Single agency training audit",
+            D(2024, 11, 20),
+            "ld",
+            (
+                ev.TRAINING_QUALITY,
+                ev.TRAINING_QUANTITY,
+                ev.STANDARDS_COMPLIANCE,
+                ev.LEARNING_OUTCOMES,
+                ev.TRAINING_NEEDS,
+            ),
+        ),
+        activity(
+            "LA-09",
+            m.GUIDANCE_POLICY_RESEARCH,
+            "Regional neglect procedure",
+            D(2025, 1, 8),
+            None,
+            (ev.PRACTICE_GUIDANCE,),
+            external="West Yorkshire consortium policy and procedures group",
+        ),
+        activity(
+            "LA-10",
+            m.CHILDREN_AND_FAMILIES,
+            "Young people's panel on early help",
+            D(2025, 3, 12),
+            "business",
+            (ev.EXPERIENCE_IN_POLICY, ev.PROTOCOL_EVALUATION),
+            ("early-help",),
+        ),
+        # Scenarios: an activity of each method led by the wrong subgroup (or none) whose
+        # evidence of learning was never recorded; the first also never considered how to
+        # communicate it (learning.communication_unplanned).
+        activity(
+            "LA-11",
+            m.CHALLENGE,
+            "Escalation challenge log",
+            D(2024, 10, 8),
+            None,
+            (),
+            considered=D(2025, 12, 1),
+        ),
+        activity("LA-12", m.SERIOUS_PRACTICE_REVIEW, "Child K learning", D(2024, 10, 17), "se", ()),
+        activity(
+            "LA-13",
+            m.MULTI_AGENCY_LEARNING_REVIEW,
+            "Domestic homicide review learning",
+            D(2024, 10, 22),
+            "ld",
+            (),
+        ),
+        activity("LA-14", m.CHILD_DEATH_REVIEW, "Water safety themes", D(2024, 10, 29), "spr", ()),
+        activity(
+            "LA-15",
+            m.QUALITY_ASSURANCE,
+            "Multi-agency dataset review",
+            D(2024, 11, 5),
+            "business",
+            (),
+        ),
+        activity("LA-16", m.COURSE, "Domestic abuse seminar", D(2024, 11, 12), "se", ()),
+        activity("LA-17", m.VIRTUAL_TRAINING, "Webinar on bruising", D(2024, 11, 19), "se", ()),
+        activity(
+            "LA-18",
+            m.SINGLE_AGENCY_TRAINING_AUDIT,
+            "Schools training audit",
+            D(2024, 11, 26),
+            "se",
+            (ev.TRAINING_QUALITY,),
+        ),
+        activity(
+            "LA-19", m.GUIDANCE_POLICY_RESEARCH, "National review digest", D(2024, 12, 3), None, ()
+        ),
+        activity(
+            "LA-20", m.CHILDREN_AND_FAMILIES, "Care leavers' experiences", D(2024, 12, 10), "se", ()
+        ),
+    )
+
+    dn = DisseminationId
+    sc = ShareChannel
+
+    def out(i: str, learning: str, channel: ShareChannel, on: date, **kw: Any) -> Dissemination:
+        return Dissemination(id=dn(i), learning=learning, channel=channel, on=on, **kw)
+
+    everyone = [a.id for a in agencies()]
+    sharing = [
+        # MAA-2024-1: shared every way the framework names.
+        out("DS-01", "MAA-2024-1", sc.PARTNERSHIP, D(2024, 10, 9)),
+        out("DS-02", "MAA-2024-1", sc.SUBGROUP, D(2024, 10, 24), subgroups=(S("ld"), S("spr"))),
+        out("DS-03", "MAA-2024-1", sc.WEBSITE, D(2024, 11, 1)),
+        out("DS-04", "MAA-2024-1", sc.NEWSLETTER, D(2024, 11, 15)),
+        out(
+            "DS-05",
+            "MAA-2024-1",
+            sc.AGENCY_FEEDBACK,
+            D(2024, 10, 1),
+            agencies=(A("childrens-services"), A("police"), A("icb")),
+        ),
+        # Scenarios sharing.not_with_partnership, report_not_on_website,
+        # agencies_not_fed_back and not_partnership_wide: MAA-2025-1 went to the L&D
+        # Subgroup and two of its three agencies, and nowhere else.
+        out("DS-06", "MAA-2025-1", sc.SUBGROUP, D(2025, 5, 20), subgroups=(S("ld"),)),
+        out(
+            "DS-07",
+            "MAA-2025-1",
+            sc.AGENCY_FEEDBACK,
+            D(2025, 5, 27),
+            agencies=(A("police"), A("childrens-services")),
+        ),
+        # Scenario sharing.report_not_promoted: SAA-2025-1 on the website, promoted nowhere.
+        out("DS-08", "SAA-2025-1", sc.PARTNERSHIP, D(2025, 5, 6)),
+        out("DS-09", "SAA-2025-1", sc.SUBGROUP, D(2025, 5, 8), subgroups=(S("ld"),)),
+        out("DS-10", "SAA-2025-1", sc.WEBSITE, D(2025, 5, 12)),
+        out(
+            "DS-11",
+            "SAA-2025-1",
+            sc.AGENCY_FEEDBACK,
+            D(2025, 5, 12),
+            agencies=(A("community-health"),),
+        ),
+        # PR-0 and PR-1: shared with the other subgroups, the agencies, and into practice,
+        # services and training. (Scenarios sharing.review_not_shared,
+        # agencies_not_fed_back, not_to_learning_and_development and learning_not_applied:
+        # SAR-1's learning stayed within the SPR Subgroup.)
+        *(
+            item
+            for review, done, involved in (
+                ("PR-0", D(2024, 9, 20), ("police",)),
+                (
+                    "PR-1",
+                    D(2024, 11, 8),
+                    ("childrens-services", "acute-trust", "police", "community-health"),
+                ),
+            )
+            for item in (
+                out(
+                    f"DS-{review}-1",
+                    review,
+                    sc.SUBGROUP,
+                    done + timedelta(days=20),
+                    subgroups=(S("ld"), S("se")),
+                ),
+                out(
+                    f"DS-{review}-2",
+                    review,
+                    sc.AGENCY_FEEDBACK,
+                    done + timedelta(days=25),
+                    agencies=tuple(A(a) for a in involved),
+                ),
+                out(f"DS-{review}-3", review, sc.BRIEFING, done + timedelta(days=30)),
+                out(f"DS-{review}-4", review, sc.PRACTICE_CHANGE, done + timedelta(days=60)),
+                out(f"DS-{review}-5", review, sc.SERVICE_DEVELOPMENT, done + timedelta(days=90)),
+                out(f"DS-{review}-6", review, sc.TRAINING, done + timedelta(days=80)),
+            )
+        ),
+        out("DS-SAR-1", "SAR-1", sc.SUBGROUP, D(2025, 3, 13), subgroups=(S("spr"),)),
+        # Child deaths' learning to the L&D Subgroup (CD-7's never went: Scenario
+        # sharing.not_to_learning_and_development).
+        out("DS-CD-1", "CD-1", sc.SUBGROUP, D(2025, 3, 27), subgroups=(S("ld"),)),
+    ]
+    examples = []
+    for n, agency in enumerate(a for a in everyone if a != "ambulance"):
+        # Scenario assurance.no_practice_shared: the Ambulance Service has shared none.
+        example = PracticeExampleId(f"PE-{n + 1:02d}")
+        month = (12, 1, 2, 3, 4)[n % 5]
+        shared = D(2024 if month == 12 else 2025, month, 10)
+        examples.append(
+            PracticeExample(
+                id=example, agency=A(agency), shared_on=shared, summary="Joint home visits"
+            )
+        )
+        # Scenario sharing.example_not_disseminated: the Fire Service's example stayed put.
+        if agency != "fire":
+            sharing.append(
+                out(f"DS-{example}", example, sc.NEWSLETTER, shared + timedelta(days=21))
+            )
+
+    rq = RequestId
+    k = RequestKind
+    requests = (
+        Request(
+            id=rq("RQ-01"),
+            agency=A("police"),
+            kind=k.EVALUATION,
+            requested_on=D(2025, 2, 3),
+            due_on=D(2025, 3, 3),
+            met_on=D(2025, 2, 27),
+        ),
+        # Scenarios, one for each kind of request not met by its due date.
+        Request(
+            id=rq("RQ-02"),
+            agency=A("acute-trust"),
+            kind=k.EVALUATION,
+            requested_on=D(2025, 8, 4),
+            due_on=D(2025, 9, 30),
+        ),
+        Request(
+            id=rq("RQ-03"),
+            agency=A("youth-justice"),
+            kind=k.ACTION_PLAN,
+            requested_on=D(2025, 5, 1),
+            due_on=D(2025, 6, 30),
+            about="MAA-2025-1",
+        ),
+        Request(
+            id=rq("RQ-04"),
+            agency=A("housing"),
+            kind=k.IMPLEMENTATION_UPDATE,
+            requested_on=D(2025, 7, 1),
+            due_on=D(2025, 9, 1),
+        ),
+        Request(
+            id=rq("RQ-05"),
+            agency=A("mental-health"),
+            kind=k.REVIEW_CONTRIBUTION,
+            requested_on=D(2025, 4, 7),
+            due_on=D(2025, 5, 30),
+            about="LLR-2",
+        ),
+        Request(
+            id=rq("RQ-06"),
+            agency=A("probation"),
+            kind=k.REPRESENTATION,
+            requested_on=D(2025, 9, 1),
+            due_on=D(2025, 10, 14),
+        ),
+        Request(
+            id=rq("RQ-07"),
+            agency=A("community-health"),
+            kind=k.ASSURANCE,
+            requested_on=D(2025, 3, 3),
+            due_on=D(2025, 6, 2),
+            about="SAR-1",
+        ),
+        Request(
+            id=rq("RQ-08"),
+            agency=A("acute-trust"),
+            kind=k.LESSONS_EVIDENCE,
+            requested_on=D(2025, 5, 1),
+            due_on=D(2025, 8, 29),
+            about="PR-1",
+        ),
+        Request(
+            id=rq("RQ-09"),
+            agency=A("childrens-services"),
+            kind=k.LESSONS_EVIDENCE,
+            requested_on=D(2025, 5, 1),
+            due_on=D(2025, 8, 29),
+            met_on=D(2025, 8, 20),
+            about="PR-1",
+        ),
+    )
+    concerns = (
+        Concern(
+            id=ConcernId("CN-1"),
+            agency=A("schools-forum"),
+            raised_on=D(2025, 3, 19),
+            summary="Children missing education after exclusion",
+            improvement_strategy="A joint register with the Learning Service",
+        ),
+        # Scenario assurance.concern_without_strategy.
+        Concern(
+            id=ConcernId("CN-2"),
+            agency=A("housing"),
+            raised_on=D(2025, 10, 2),
+            summary="Families placed out of area without notice",
+        ),
+    )
+    ar = AnnualReportId
+    s = AnnualReportSection
+    annual_reports = (
+        # Scenario annual_report (as of 15 April 2025): the 2023/24 report left out the
+        # help given, the effectiveness of training and the CDOP's report.
+        AnnualReport(
+            id=ar("AR-2024"),
+            period_end=D(2024, 3, 31),
+            published_on=D(2024, 9, 26),
+            sections=(s.REVIEW_IMPACT, s.TRAINING_ACTIVITY),
+        ),
+        # Scenario annual_report (as of 14 November 2025): the 2024/25 report left out the
+        # impact of reviews and the account of training.
+        AnnualReport(
+            id=ar("AR-2025"),
+            period_end=D(2025, 3, 31),
+            published_on=D(2025, 9, 29),
+            sections=(s.HELP_EFFECTIVENESS, s.TRAINING_EFFECTIVENESS, s.CHILD_DEATH_OVERVIEW),
+        ),
+    )
+    evaluations = (
+        CdopEvaluation(
+            id=CdopEvaluationId("CE-1"),
+            kind=EvaluationKind.DATA,
+            held_on=D(2025, 3, 20),
+            deaths=(ChildDeathId("CD-1"),),
+            lessons=("Safer handling advice",),
+            actions=(cdop_action,),
+        ),
+        CdopEvaluation(
+            id=CdopEvaluationId("CE-2"),
+            kind=EvaluationKind.IN_DEPTH,
+            held_on=D(2025, 3, 20),
+            deaths=(ChildDeathId("CD-1"),),
+        ),
+        # Scenario child_deaths.findings_not_acted_on: lessons, no action.
+        CdopEvaluation(
+            id=CdopEvaluationId("CE-3"),
+            kind=EvaluationKind.DATA,
+            held_on=D(2025, 4, 30),
+            deaths=(ChildDeathId("CD-1"),),
+            lessons=("Self-harm rising among 14 to 16 year olds",),
+        ),
+    )
+    cy = ConsultationId
+    by = Consulter
+    cm = ConsultationMethod
+    consultations = [
+        # Scenarios voice.feedback_not_brought and (once a year had passed)
+        # voice.local_authority_not_consulting: the Local Authority's 2024 survey.
+        Consultation(
+            id=cy("CY-01"),
+            by=by.LOCAL_AUTHORITY,
+            method=cm.SURVEY,
+            held_on=D(2024, 10, 10),
+            topic="Early help",
+            young_people=212,
+            changes=("Drop-in hours extended",),
+        ),
+        # Scenario voice.cpru_not_consulting (as of 15 April 2025): the CPRU's feedback
+        # lapsed until June 2025.
+        Consultation(
+            id=cy("CY-02"),
+            by=by.CPRU,
+            method=cm.FEEDBACK,
+            held_on=D(2024, 4, 8),
+            topic="Child protection conferences",
+            young_people=18,
+            feedback_to_partnership_on=D(2024, 5, 20),
+            changes=("Conference reports written to the child",),
+        ),
+        Consultation(
+            id=cy("CY-03"),
+            by=by.CPRU,
+            method=cm.FEEDBACK,
+            held_on=D(2025, 6, 16),
+            topic="Looked after reviews",
+            young_people=24,
+            feedback_to_partnership_on=D(2025, 7, 21),
+            changes=("Reviews held at school less often",),
+        ),
+        # Scenario voice.partnership_not_hearing (as of 15 April 2025): a year since young
+        # people last spoke at the Partnership, until May 2025.
+        Consultation(
+            id=cy("CY-04"),
+            by=by.PARTNERSHIP,
+            method=cm.HEARING,
+            held_on=D(2024, 4, 10),
+            topic="Feeling safe",
+            young_people=6,
+            changes=("Youth representative on the Business Group",),
+        ),
+        Consultation(
+            id=cy("CY-05"),
+            by=by.PARTNERSHIP,
+            method=cm.HEARING,
+            held_on=D(2025, 5, 14),
+            topic="Online safety",
+            young_people=5,
+            changes=("Online safety briefing for schools",),
+        ),
+        # Scenario voice.groups_not_heard: no group has spoken since May 2024.
+        Consultation(
+            id=cy("CY-06"),
+            by=by.PARTNERSHIP,
+            method=cm.GROUP_PRESENTATION,
+            held_on=D(2024, 5, 15),
+            topic="Young carers",
+            young_people=9,
+            changes=("Young carers' assessment shortened",),
+        ),
+        # Scenario voice.no_survey (as of 15 April 2025): the first survey was in June.
+        # Scenario voice.views_unused: it has changed nothing yet.
+        Consultation(
+            id=cy("CY-07"),
+            by=by.PARTNERSHIP,
+            method=cm.QUESTIONNAIRE,
+            held_on=D(2025, 6, 5),
+            topic="What helps at home",
+            young_people=340,
+        ),
+    ]
+    for n, agency in enumerate(a for a in everyone if a != "fire"):
+        # Scenario voice.agency_not_consulting: the Fire Service has not consulted.
+        consultations.append(
+            Consultation(
+                id=cy(f"CY-{agency}"),
+                by=by.AGENCY,
+                agency=A(agency),
+                method=cm.FOCUS_GROUP,
+                held_on=D(2025, (1, 2, 3)[n % 3], 20) if n % 4 else D(2024, 11, 20),
+                topic="Our services",
+                service_development=True,
+                young_people=12,
+                changes=("Service leaflet rewritten",),
+            )
+        )
+    return {
+        "priorities": priorities,
+        "learning_activities": activities,
+        "disseminations": tuple(sharing),
+        "requests": requests,
+        "concerns": concerns,
+        "practice_examples": tuple(examples),
+        "annual_reports": annual_reports,
+        "cdop_evaluations": evaluations,
+        "consultations": tuple(consultations),
+    }
 
 
 def render() -> str:

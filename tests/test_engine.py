@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import kscp_core
 from kscp_core import Finding, Partnership
 from kscp_core.cli import main
 from kscp_core.engine import Engine, evaluate
@@ -110,14 +111,57 @@ def test_an_engine_forgets_one_partnership_before_the_next(example: Partnership)
 
 def test_records_that_no_rule_matches_are_not_errors(example: Partnership) -> None:
     done = tuple(attrs.evolve(a, completed_on=a.raised_on, closure=None) for a in example.actions)
+    # the partnership's own standing duties, met: its Annual Report, hearing young people,
+    # and a wide enough offer of multi-agency courses
+    report = kscp_core.AnnualReport(
+        id=kscp_core.AnnualReportId("ar"),
+        period_end=date(2025, 3, 31),
+        published_on=date(2025, 9, 1),
+        sections=tuple(kscp_core.AnnualReportSection),
+    )
+    heard = tuple(
+        kscp_core.Consultation(
+            id=kscp_core.ConsultationId(f"cy-{n}"),
+            by=by,
+            method=method,
+            held_on=date(2025, 10, 1),
+            topic="Feeling safe",
+            feedback_to_partnership_on=date(2025, 10, 20),
+            changes=("A change",),
+        )
+        for n, (by, method) in enumerate(
+            [
+                (c, kscp_core.ConsultationMethod.SURVEY)
+                for c in kscp_core.Consulter
+                if c.value != "agency"
+            ]
+            + [
+                (kscp_core.Consulter.PARTNERSHIP, kscp_core.ConsultationMethod.HEARING),
+                (kscp_core.Consulter.PARTNERSHIP, kscp_core.ConsultationMethod.GROUP_PRESENTATION),
+            ]
+        )
+    )
+    offer = tuple(
+        kscp_core.Course(
+            id=kscp_core.CourseId(f"c{n}"),
+            title="Course",
+            multi_agency=True,
+            delivered_on=date(2025, 10, 1 + n),
+            feedback_responses=10,
+        )
+        for n in range(6)
+    )
     quiet = Partnership(
         name="Only completed actions",
         chair=example.chair,
         actions=done,
         audit_programmes=example.audit_programmes,
         advocacy_services=example.advocacy_services,
+        annual_reports=(report,),
+        consultations=heard,
+        courses=offer,
     )
-    assert ENGINE.evaluate(quiet, AS_OF) == []
+    assert [(f.rule, f.subject) for f in ENGINE.evaluate(quiet, AS_OF)] == []
 
 
 @pytest.mark.durable

@@ -326,19 +326,29 @@ def _traceability_page(book: RuleBook) -> str:
         "Every normative clause of the framework, in its own words, with the rules that "
         "encode it, or why no rule does.",
         "",
-        f"**Encoded: {len(encoded)} of {len(checkable)} checkable clauses** "
-        f"({len(book.clauses)} clauses in the register, "
-        f"{len(book.clauses) - len(checkable)} of them guidance no record can show).",
+        f"**{len(book.clauses)} clauses in the register. Of the {len(checkable)} checkable "
+        f"clauses, {len(encoded)} are encoded by rules and {len(checkable) - len(encoded)} "
+        f"waived, each with the reason; {len(book.clauses) - len(checkable)} are guidance no "
+        "record can show is met.**",
         "",
     ]
     rows: list[list[Any]] = []
     for clause in book.clauses.values():
         rules = ", ".join(f"[`{r}`]({_family_of(r)}.md#{_anchor(r)})" for r in encoders[clause.id])
         why = book.not_encoded.get(clause.id, "") if not encoders[clause.id] else ""
-        rows.append(
-            [f"**{as_text(clause.id)}**", as_text(clause.quote), rules or "—", as_text(why)]
+        state = (
+            "encoded" if encoders[clause.id] else "waived" if clause.checkable else "not checkable"
         )
-    lines += _table(["clause", "the framework's words", "encoded by", "why no rule"], rows)
+        rows.append(
+            [
+                f"**{as_text(clause.id)}**",
+                state,
+                as_text(clause.quote),
+                rules or "—",
+                as_text(why),
+            ]
+        )
+    lines += _table(["clause", "state", "the framework's words", "encoded by", "why no rule"], rows)
     return "\n".join(lines) + "\n"
 
 

@@ -75,6 +75,14 @@ class ActionFacts:
             for subgroup, meetings in ctx.held.items()
         }
         self._none = _Cycles([], last, self.every)
+        #: for each action, the days its own subgroup's meetings held considered it
+        self.considered: dict[tuple[str, str], list[int]] = {}
+        for subgroup, meetings in ctx.held.items():
+            for meeting in meetings:
+                for action_id in meeting.considered_actions:
+                    self.considered.setdefault((subgroup, action_id), []).append(
+                        meeting.held_on.toordinal()
+                    )
 
     @staticmethod
     def keys(action_id: str) -> tuple[FactKey, ...]:
@@ -124,6 +132,8 @@ class ActionFacts:
             data["cycles_since_update"] = len(ends) - bisect_right(ends, since)
             if due_on is not None:
                 data["cycles_since_due"] = len(ends) - bisect_right(ends, max(due, raised))
+                seen = self.considered.get((action.subgroup, action.id))
+                data["discussed_since_due"] = seen is not None and seen[-1] > due
         fact = Fact(kind="action", key=FactKey("action", action.id), subject=action.id, data=data)
         if not recorded:
             return [fact]

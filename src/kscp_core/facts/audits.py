@@ -46,6 +46,8 @@ def project_audits(ctx: Context) -> Iterable[Fact]:
             "findings": len(audit.findings),
             "actions": raised.get(audit.id, 0),
             "considered_by_se": audit.id in considered,
+            "agencies": len(set(audit.agencies)),
+            "practitioners_involved": len(set(audit.practitioners_involved)),
         }
         if dates:
             data["started_on"] = day(min(dates))

@@ -44,6 +44,11 @@ def project_subgroups(ctx: Context) -> Iterable[Fact]:
         if not meetings:
             continue
         last = meetings[-1].held_on
+        without = 0
+        for meeting in reversed(meetings):
+            if meeting.considered_actions:
+                break
+            without += 1
         yield fact(
             "subgroup",
             subgroup.id,
@@ -51,5 +56,6 @@ def project_subgroups(ctx: Context) -> Iterable[Fact]:
                 "subgroup": subgroup.id,
                 "last_met_on": day(last),
                 "days_since_met": (as_of - last).days,
+                "meetings_without_actions": without,
             },
         )

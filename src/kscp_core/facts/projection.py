@@ -6,9 +6,11 @@ from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 
 from kscp_core.facts.actions import derive_escalation, project_actions
+from kscp_core.facts.assurance import project_agency_assurance, project_requests
 from kscp_core.facts.audits import AuditsFollowActions, project_audits
 from kscp_core.facts.base import Context, Fact, Projector
 from kscp_core.facts.child_deaths import project_child_deaths
+from kscp_core.facts.learning import project_activities, project_annual_report, project_shared
 from kscp_core.facts.memberships import project_memberships, project_subgroups
 from kscp_core.facts.partnership import project_partnership
 from kscp_core.facts.performance import project_performance
@@ -17,6 +19,7 @@ from kscp_core.facts.reports import ReportsFollowActions, project_reports
 from kscp_core.facts.reviews import RecommendationsFollowActions, derive_incident, project_reviews
 from kscp_core.facts.section11 import project_section11
 from kscp_core.facts.training import project_training
+from kscp_core.facts.voice import project_consultations
 
 __all__ = ["PROJECTORS", "derive", "iter_facts", "project", "projectors_reading"]
 
@@ -64,7 +67,16 @@ PROJECTORS: tuple[Projector, ...] = (
     ),
     Projector(
         name="training",
-        gives=frozenset({"course", "training_strategy", "lessons", "workforce_return"}),
+        gives=frozenset(
+            {
+                "course",
+                "training_strategy",
+                "lessons",
+                "workforce_return",
+                "training_offer",
+                "training_need",
+            }
+        ),
         reads=frozenset(
             {
                 "training_strategy",
@@ -73,6 +85,8 @@ PROJECTORS: tuple[Projector, ...] = (
                 "audits",
                 "reviews",
                 "workforce_returns",
+                "feedback_reviews",
+                "training_needs",
             }
         ),
         project=project_training,
@@ -93,7 +107,16 @@ PROJECTORS: tuple[Projector, ...] = (
         name="case reviews",
         gives=frozenset({"incident", "rapid_review", "case_review", "recommendation"}),
         reads=frozenset(
-            {"incidents", "rapid_reviews", "reviews", "learning_outputs", "actions", "court_orders"}
+            {
+                "incidents",
+                "rapid_reviews",
+                "reviews",
+                "learning_outputs",
+                "actions",
+                "court_orders",
+                "meetings",
+                "subgroups",
+            }
         ),
         project=project_reviews,
         follows_actions=RecommendationsFollowActions,
@@ -108,9 +131,64 @@ PROJECTORS: tuple[Projector, ...] = (
     ),
     Projector(
         name="child deaths",
-        gives=frozenset({"child_death"}),
-        reads=frozenset({"child_deaths", "incidents", "learning_outputs"}),
+        gives=frozenset({"child_death", "cdop_evaluation"}),
+        reads=frozenset({"child_deaths", "incidents", "learning_outputs", "cdop_evaluations"}),
         project=project_child_deaths,
+    ),
+    Projector(
+        name="learning activity",
+        gives=frozenset({"learning_activity", "priority"}),
+        reads=frozenset({"learning_activities", "subgroups", "priorities"}),
+        project=project_activities,
+    ),
+    Projector(
+        name="learning shared",
+        gives=frozenset({"learning_shared"}),
+        reads=frozenset(
+            {
+                "disseminations",
+                "audits",
+                "reviews",
+                "child_deaths",
+                "practice_examples",
+                "subgroups",
+                "court_orders",
+            }
+        ),
+        project=project_shared,
+    ),
+    Projector(
+        name="the Annual Report",
+        gives=frozenset({"annual_report"}),
+        reads=frozenset({"annual_reports"}),
+        project=project_annual_report,
+    ),
+    Projector(
+        name="requests and concerns",
+        gives=frozenset({"request", "concern"}),
+        reads=frozenset({"requests", "concerns"}),
+        project=project_requests,
+    ),
+    Projector(
+        name="agencies' assurance",
+        gives=frozenset({"agency_assurance"}),
+        reads=frozenset(
+            {
+                "agencies",
+                "practice_examples",
+                "consultations",
+                "workforce_returns",
+                "courses",
+                "audits",
+            }
+        ),
+        project=project_agency_assurance,
+    ),
+    Projector(
+        name="consultations",
+        gives=frozenset({"consultation", "consultation_duty"}),
+        reads=frozenset({"consultations"}),
+        project=project_consultations,
     ),
 )
 

@@ -13,6 +13,7 @@ from kscp_core.model.actions import Action
 from kscp_core.model.incidents import AbuseOrNeglect, IncidentOutcome
 from kscp_core.model.publication import OutputKind
 from kscp_core.model.reviews import CaseReview, RapidReview, Recommendation, ReviewType
+from kscp_core.model.subgroups import SubgroupRole
 from kscp_core.model.working_days import WorkingCalendar, add_working_days, working_days_between
 from kscp_core.rulebook.proportionality import recommend_review
 
@@ -118,6 +119,7 @@ def project_reviews(ctx: Context) -> Iterable[Fact]:
         if o.kind is OutputKind.LEARNING_SUMMARY and on_or_before(o.published_on, as_of)
     }
     actions: dict[str, Action] = {a.id: a for a in partnership.actions}
+    monitoring = Monitoring(ctx)
     child_of = {i.id: i.child for i in partnership.incidents}
     # the children under an order on this date, and the cases it names
     restricted_cases = {o.case for o in partnership.court_orders if o.in_force(as_of)}
@@ -155,6 +157,10 @@ def project_reviews(ctx: Context) -> Iterable[Fact]:
             "unpublished_reason_recorded": bool(case.unpublished_reason),
             "response_recorded": on_or_before(case.response_on, as_of),
             "summary_published": case.id in summaries,
+            "strengths": len(case.strengths),
+            "family_informed": on_or_before(case.family_informed_on, as_of),
+            "young_people_involved": case.young_people_involved,
+            "young_people_reason_recorded": bool(case.young_people_not_involved_reason),
         }
         if completed and case.completed_on is not None:
             data["completed_on"] = day(case.completed_on)
@@ -191,7 +197,30 @@ def project_reviews(ctx: Context) -> Iterable[Fact]:
                 data["withdrawn_early"] = case.withdrawn_on < keep
         yield fact("case_review", case.id, data)
         for rec in case.recommendations:
-            yield recommendation_fact(case, rec, actions, as_of, params)
+            yield recommendation_fact(case, rec, actions, as_of, params, monitoring)
+
+
+class Monitoring:
+    """The Serious Practice Review Subgroup's meetings held, and the actions each considered.
+
+    A recommendation is monitored at a meeting of that subgroup that
+    considered any of its actions (SPR-7).
+    """
+
+    def __init__(self, ctx: Context) -> None:
+        spr = ctx.role_subgroup(SubgroupRole.SERIOUS_PRACTICE_REVIEW)
+        meetings = ctx.held.get(spr, []) if spr is not None else []
+        self.held = [m.held_on for m in meetings]
+        self.considered: dict[str, list[date]] = {}
+        for meeting in meetings:
+            for action in meeting.considered_actions:
+                self.considered.setdefault(action, []).append(meeting.held_on)
+
+    def since(self, rec: Recommendation, start: date) -> tuple[date | None, list[date]]:
+        """When it was last monitored, and the meetings held since then (or since start)."""
+        last = max((d for a in rec.actions for d in self.considered.get(a, ())), default=None)
+        after = max(start, last) if last is not None else start
+        return last, [d for d in self.held if d > after]
 
 
 def recommendation_fact(
@@ -200,6 +229,7 @@ def recommendation_fact(
     actions: Mapping[str, Action],
     as_of: date,
     params: Mapping[str, Any],
+    monitoring: Monitoring,
 ) -> Fact:
     """The fact about one recommendation of a case review, given the actions by id."""
     taken = [actions[a] for a in rec.actions if a in actions and actions[a].raised_on <= as_of]
@@ -219,6 +249,14 @@ def recommendation_fact(
         impact_due = last + relativedelta(months=int(params["impact_months"]))
         data["impact_due_on"] = day(impact_due)
         data["past_impact_due"] = as_of > impact_due
+    if on_or_before(case.completed_on, as_of) and case.completed_on is not None:
+        monitored, since = monitoring.since(rec, case.completed_on)
+        if monitored is not None:
+            data["last_monitored_on"] = day(monitored)
+        data["spr_meetings_unmonitored"] = len(since)
+        n = int(params["recommendation_monitor_cycles"])
+        if len(since) >= n:
+            data["monitor_due_on"] = day(since[n - 1])
     return fact("recommendation", rec.id, data)
 
 
@@ -252,6 +290,7 @@ class RecommendationsFollowActions:
 
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
+        self.monitoring = Monitoring(ctx)
         self.by_action: dict[str, list[tuple[CaseReview, Recommendation]]] = {}
         for review in ctx.partnership.reviews:
             if review.decided_on <= ctx.as_of:
@@ -270,5 +309,5 @@ class RecommendationsFollowActions:
         moved = new if new is not None else old
         for review, recommendation in self.by_action.get(moved.id, ()) if moved else ():
             yield recommendation_fact(
-                review, recommendation, actions, self.ctx.as_of, self.ctx.params
+                review, recommendation, actions, self.ctx.as_of, self.ctx.params, self.monitoring
             )

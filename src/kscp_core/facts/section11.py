@@ -11,7 +11,7 @@ from dateutil.relativedelta import relativedelta
 
 from kscp_core.facts.audits import considered_audits
 from kscp_core.facts.base import Context, Fact, day, fact, on_or_before
-from kscp_core.model.audits import AuditKind
+from kscp_core.model.audits import AuditKind, Section11Standard
 from kscp_core.model.subgroups import SubgroupRole
 
 
@@ -56,7 +56,12 @@ def project_section11(ctx: Context) -> Iterable[Fact]:
             "development_recorded": bool(audit.areas_for_development),
             "theme_recorded": bool(audit.themed_section),
             "considered_by_se": returned and audit.id in considered,
+            "evidence_items": audit.evidence_items,
+            "answers_contracted_services": Section11Standard.CONTRACTED_SERVICES in audit.standards,
+            "answers_raising_concerns": Section11Standard.RAISING_CONCERNS in audit.standards,
         }
+        if audit.returned_to is not None:
+            data["returned_to"] = audit.returned_to.value
         if audit.return_due_on is not None:
             data["return_due_on"] = day(audit.return_due_on)
             data["past_return_due"] = as_of > audit.return_due_on

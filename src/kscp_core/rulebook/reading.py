@@ -556,13 +556,18 @@ def read_clauses(path: Path) -> dict[str, Clause]:
     clauses: dict[str, Clause] = {}
     for i, raw in enumerate(reader.list(data["clauses"], None, "clauses")):
         item = reader.mapping(
-            raw, f"clauses[{i}]", None, required=("id", "section", "quote", "checkable")
+            raw,
+            f"clauses[{i}]",
+            None,
+            required=("id", "section", "quote", "checkable"),
+            optional=("split_from",),
         )
         clauses[item["id"]] = Clause(
             id=item["id"],
             section=item["section"],
             quote=item["quote"],
             checkable=bool(item["checkable"]),
+            split_from=item.get("split_from"),
         )
     return clauses
 

@@ -80,6 +80,8 @@ class Clause:
     section: str
     quote: str
     checkable: bool
+    #: the older clause whose quote held these words before it was split (one obligation each)
+    split_from: str | None = None
 
 
 @attrs.frozen(kw_only=True)

@@ -135,6 +135,12 @@ _ACTION_FIELDS = (
     _f("closure_instead_recorded", FieldType.BOOL, "what was done instead is recorded"),
     _f("closed_on", FieldType.DATE, "the date it was closed", optional=True),
     _f(
+        "discussed_since_due",
+        FieldType.BOOL,
+        "a meeting of its subgroup has discussed it since the due date",
+        optional=True,
+    ),
+    _f(
         "meetings",
         FieldType.DATES,
         "the ends of the accountable subgroup's meeting cycles since the action was raised",
@@ -257,6 +263,18 @@ _S11_AUDIT_FIELDS = (
         "the SE Subgroup's meetings held since the return",
         optional=True,
     ),
+    _f("evidence_items", FieldType.INT, "pieces of supporting evidence sent with the return"),
+    _f(
+        "answers_contracted_services",
+        FieldType.BOOL,
+        "the return answers for the services the agency contracts out",
+    ),
+    _f(
+        "answers_raising_concerns",
+        FieldType.BOOL,
+        "the return answers for staff being able to raise concerns and feel supported",
+    ),
+    _f("returned_to", FieldType.TEXT, "who received the completed return", optional=True),
 )
 
 
@@ -290,6 +308,12 @@ _AUDIT_FIELDS = (
     _f("findings", FieldType.INT, "the findings the audit recorded"),
     _f("actions", FieldType.INT, "actions raised from the audit"),
     _f("considered_by_se", FieldType.BOOL, "it has been presented to an SE Subgroup meeting"),
+    _f("agencies", FieldType.INT, "agencies taking part in the audit"),
+    _f(
+        "practitioners_involved",
+        FieldType.INT,
+        "agencies whose practitioners took part in the audit",
+    ),
 )
 
 
@@ -350,6 +374,45 @@ _COURSE_FIELDS = (
     _f("delivered", FieldType.BOOL, "the course has been delivered"),
     _f("delivered_on", FieldType.DATE, "when it was delivered", optional=True),
     _f("feedback_responses", FieldType.INT, "participant feedback responses collected"),
+    _f("feedback_reviewed", FieldType.BOOL, "a review of feedback has covered the course"),
+    _f(
+        "feedback_used",
+        FieldType.BOOL,
+        "a review of feedback covering the course recorded changes to future training",
+    ),
+    _f(
+        "feedback_use_due_on",
+        FieldType.DATE,
+        "the date by which its feedback should have informed future training",
+        optional=True,
+        parameters=("feedback_use_months",),
+    ),
+    _f(
+        "past_feedback_use_due",
+        FieldType.BOOL,
+        "that date has passed",
+        optional=True,
+        parameters=("feedback_use_months",),
+    ),
+    _f(
+        "impact_evaluated",
+        FieldType.BOOL,
+        "its effect on participants' knowledge and skills has been evaluated",
+    ),
+    _f(
+        "impact_due_on",
+        FieldType.DATE,
+        "the date by which its effect should have been evaluated",
+        optional=True,
+        parameters=("impact_evaluation_months",),
+    ),
+    _f(
+        "past_impact_due",
+        FieldType.BOOL,
+        "that date has passed",
+        optional=True,
+        parameters=("impact_evaluation_months",),
+    ),
 )
 
 
@@ -381,6 +444,37 @@ _WORKFORCE_FIELDS = (
         "the share of staff with a refresher within the partnership's refresh window",
         parameters=("refresh_years",),
     ),
+    _f(
+        "recruitment_share",
+        FieldType.NUMBER,
+        "the share of staff safely recruited and suitably qualified",
+        optional=True,
+    ),
+    _f(
+        "supervision_share",
+        FieldType.NUMBER,
+        "the share of staff in regular safeguarding supervision",
+        optional=True,
+    ),
+    _f(
+        "competence_share",
+        FieldType.NUMBER,
+        "the share of staff assessed as competent in their safeguarding role",
+        optional=True,
+    ),
+    _f(
+        "induction_share",
+        FieldType.NUMBER,
+        "the share of staff given the mandatory induction, with the procedures to follow "
+        "when concerned about a child",
+        optional=True,
+    ),
+    _f(
+        "practice_review_share",
+        FieldType.NUMBER,
+        "the share of staff whose own practice was reviewed in the year",
+        optional=True,
+    ),
 )
 
 
@@ -405,6 +499,11 @@ _SUBGROUP_FIELDS = (
     _f("subgroup", FieldType.TEXT, "the subgroup"),
     _f("last_met_on", FieldType.DATE, "the date of its last meeting held"),
     _f("days_since_met", FieldType.INT, "days since its last meeting held"),
+    _f(
+        "meetings_without_actions",
+        FieldType.INT,
+        "its latest meetings in a row that considered no action from its action log",
+    ),
 )
 
 
@@ -592,6 +691,18 @@ _CASE_REVIEW_FIELDS = (
     ),
     _f("withdrawn_on", FieldType.DATE, "when the report was taken down", optional=True),
     _f("summary_published", FieldType.BOOL, "a learning summary of the review is published"),
+    _f("strengths", FieldType.INT, "good practice and organisational strengths it found"),
+    _f(
+        "family_informed",
+        FieldType.BOOL,
+        "the family was told how their involvement could happen",
+    ),
+    _f("young_people_involved", FieldType.INT, "young people who took part in the review"),
+    _f(
+        "young_people_reason_recorded",
+        FieldType.BOOL,
+        "why no young people could appropriately take part is recorded",
+    ),
     _f(
         "share_due_on",
         FieldType.DATE,
@@ -634,6 +745,26 @@ _RECOMMENDATION_FIELDS = (
         parameters=("impact_months",),
     ),
     _f("decided_on", FieldType.DATE, "when the review was decided"),
+    _f(
+        "last_monitored_on",
+        FieldType.DATE,
+        "when the SPR Subgroup last considered its actions",
+        optional=True,
+    ),
+    _f(
+        "spr_meetings_unmonitored",
+        FieldType.INT,
+        "SPR Subgroup meetings held since it was last monitored (or since the review was "
+        "completed)",
+        optional=True,
+    ),
+    _f(
+        "monitor_due_on",
+        FieldType.DATE,
+        "the SPR Subgroup meeting by which it should have been monitored again",
+        optional=True,
+        parameters=("recommendation_monitor_cycles",),
+    ),
 )
 
 
@@ -717,6 +848,345 @@ _DEATH_FIELDS = (
         FieldType.BOOL,
         "a learning output took the lessons to the relevant organisations",
     ),
+    _f(
+        "in_data_evaluation",
+        FieldType.BOOL,
+        "an evaluation of the data on child deaths in the area has covered it",
+    ),
+    _f("in_depth_evaluated", FieldType.BOOL, "the CDOP has evaluated the case in depth"),
+    _f("modifiable_factors", FieldType.BOOL, "the review found modifiable factors"),
+    _f(
+        "evaluation_due_on",
+        FieldType.DATE,
+        "the date by which it should have been evaluated",
+        optional=True,
+        parameters=("evaluation_months",),
+    ),
+    _f(
+        "past_evaluation_due",
+        FieldType.BOOL,
+        "that date has passed",
+        optional=True,
+        parameters=("evaluation_months",),
+    ),
+)
+
+_CDOP_EVALUATION_FIELDS = (
+    _f("evaluation_kind", FieldType.TEXT, "an evaluation of data, or of a case in depth"),
+    _f("held_on", FieldType.DATE, "when the evaluation was held"),
+    _f("lessons", FieldType.INT, "lessons or issues of concern it identified"),
+    _f("actions", FieldType.INT, "actions raised to act on its findings"),
+    _f(
+        "action_due_on",
+        FieldType.DATE,
+        "the date by which action should have been taken on its findings",
+        parameters=("act_on_findings_months",),
+    ),
+    _f(
+        "past_action_due",
+        FieldType.BOOL,
+        "that date has passed",
+        parameters=("act_on_findings_months",),
+    ),
+)
+
+_LEARNING_ACTIVITY_FIELDS = (
+    _f("method", FieldType.TEXT, "the method of learning and improvement (Table Two)"),
+    _f("held_on", FieldType.DATE, "when the activity was held"),
+    _f("subgroup", FieldType.TEXT, "the subgroup that led it", optional=True),
+    _f("lead_role", FieldType.TEXT, "the role of the subgroup that led it", optional=True),
+    _f("external_lead", FieldType.BOOL, "a body outside the subgroups led it"),
+    _f(
+        "evidence_due_on",
+        FieldType.DATE,
+        "the date by which its evidence of learning should be recorded",
+        parameters=("evidence_months",),
+    ),
+    _f(
+        "past_evidence_due",
+        FieldType.BOOL,
+        "that date has passed",
+        parameters=("evidence_months",),
+    ),
+    _f("priorities", FieldType.INT, "partnership priorities it served"),
+    _f(
+        "communication_considered",
+        FieldType.BOOL,
+        "communication and publicity about it were considered",
+    ),
+    *(
+        _f(f"shows_{value}", FieldType.BOOL, f"it shows evidence of learning: {words}")
+        for value, words in (
+            ("actions_followed_through", "actions followed through in meetings"),
+            ("quarterly_report", "a quarterly subgroup report to the Business Group"),
+            ("website", "publication on the website"),
+            ("newsletter", "a newsletter"),
+            ("agency_action_plan", "agency action plans"),
+            ("training", "training"),
+            ("briefing", "briefings"),
+            ("policy_update", "policy and procedural updates"),
+            ("practice_review", "practice reviews"),
+            ("supervision", "staff supervision and appraisals"),
+            ("staff_survey", "staff surveys"),
+            ("quality_assurance", "quality assurance"),
+            ("subgroup_cascade", "information cascaded by a subgroup"),
+            ("partnership_report", "a report to the Partnership"),
+            ("protocol_change", "changes to local protocols or procedures"),
+            ("themes_and_trends", "themes and trends"),
+            ("modifiable_factors", "modifiable factors"),
+            ("information_campaign", "information campaigns"),
+            ("stakeholder_views", "the views of stakeholders"),
+            ("performance_trends", "organisational and performance trends"),
+            ("practice_quality", "the quality of practice"),
+            ("safeguarding_issues", "the nature and extent of safeguarding issues"),
+            ("good_practice", "good practice"),
+            ("training_quality", "the quality of training"),
+            ("training_quantity", "the quantity of training"),
+            ("standards_compliance", "compliance with the partnership's standards"),
+            ("learning_outcomes", "learning outcomes"),
+            ("training_needs", "training needs"),
+            ("government_priorities", "government priorities"),
+            ("practice_guidance", "practice guidance"),
+            ("national_and_local_perspectives", "national and local perspectives"),
+            ("issue_specific_learning", "issue-specific learning"),
+            (
+                "experience_in_policy",
+                "the experience of children and families included in changes to policy",
+            ),
+            ("audit_areas_identified", "areas of practice identified for audit"),
+            ("protocol_evaluation", "an evaluation of agency protocols"),
+        )
+    ),
+)
+
+_PRIORITY_FIELDS = (
+    _f("starts_on", FieldType.DATE, "when the priority was set"),
+    _f(
+        "first_due_on",
+        FieldType.DATE,
+        "the end of the first window in which it should be pursued",
+        parameters=("priority_months",),
+    ),
+    _f(
+        "past_first_due",
+        FieldType.BOOL,
+        "that date has passed",
+        parameters=("priority_months",),
+    ),
+    _f(
+        "activities_within",
+        FieldType.INT,
+        "learning activities serving it within the window before the date evaluated",
+        parameters=("priority_months",),
+    ),
+    _f("last_activity_on", FieldType.DATE, "the last activity serving it", optional=True),
+)
+
+_SHARED_FIELDS = (
+    _f("source_kind", FieldType.TEXT, "an audit, a review, a child death or a practice example"),
+    _f("completed_on", FieldType.DATE, "when it was completed (or the example shared)"),
+    _f("subgroup", FieldType.TEXT, "the subgroup whose learning it is", optional=True),
+    _f("agency", FieldType.TEXT, "the agency that shared the example", optional=True),
+    _f(
+        "share_due_on",
+        FieldType.DATE,
+        "the date by which its learning should have gone out",
+        parameters=("spread_months",),
+    ),
+    _f("past_share_due", FieldType.BOOL, "that date has passed", parameters=("spread_months",)),
+    _f("restricted", FieldType.BOOL, "a court order in force covers its case"),
+    _f("on_website", FieldType.BOOL, "it has been published on the website"),
+    _f("promoted", FieldType.BOOL, "it was promoted by newsletter, training or networks"),
+    _f("to_partnership", FieldType.BOOL, "it was reported to the Partnership"),
+    _f("other_subgroups", FieldType.INT, "other subgroups it was shared with"),
+    _f(
+        "to_learning_and_development",
+        FieldType.BOOL,
+        "it was shared with the Learning and Development Subgroup",
+    ),
+    _f("agencies_involved", FieldType.INT, "agencies it concerns"),
+    _f("agencies_fed_back", FieldType.INT, "of those, agencies it was fed back to"),
+    _f(
+        "partnership_wide",
+        FieldType.BOOL,
+        "it went out partnership-wide (website, newsletter, network, briefing or the Partnership)",
+    ),
+    _f("across_agencies", FieldType.BOOL, "it went out across agencies and partners"),
+    _f("into_practice", FieldType.BOOL, "it informed a change to policy, procedure or practice"),
+    _f("into_service_development", FieldType.BOOL, "it informed service development"),
+    _f("into_training", FieldType.BOOL, "it informed training"),
+    _f("last_shared_on", FieldType.DATE, "when it last went out", optional=True),
+)
+
+_ANNUAL_REPORT_FIELDS = (
+    _f(
+        "period_end",
+        FieldType.DATE,
+        "the end of the latest year whose report has fallen due",
+        parameters=("report_year_end_month", "annual_report_months"),
+    ),
+    _f(
+        "due_on",
+        FieldType.DATE,
+        "the date its report was due",
+        parameters=("annual_report_months",),
+    ),
+    _f("published", FieldType.BOOL, "the report for that year is published"),
+    _f("published_on", FieldType.DATE, "when it was published", optional=True),
+    _f(
+        "gives_review_impact",
+        FieldType.BOOL,
+        "it explains the impact of reviews on services and on deaths and serious harm",
+    ),
+    _f(
+        "gives_training_activity",
+        FieldType.BOOL,
+        "it outlines learning and training activity, attendance by agencies, and impact",
+    ),
+    _f(
+        "gives_help_effectiveness",
+        FieldType.BOOL,
+        "it assesses the effectiveness of the help given, early help included",
+    ),
+    _f(
+        "gives_training_effectiveness",
+        FieldType.BOOL,
+        "it gives the monitoring and evaluation of the effectiveness of training",
+    ),
+    _f(
+        "gives_child_death_overview",
+        FieldType.BOOL,
+        "it carries the Child Death Overview Panel's annual report",
+    ),
+)
+
+_REQUEST_FIELDS = (
+    _f("agency", FieldType.TEXT, "the agency asked"),
+    _f("request_kind", FieldType.TEXT, "what was asked for"),
+    _f("requested_on", FieldType.DATE, "when it was asked for"),
+    _f("due_on", FieldType.DATE, "when it was due"),
+    _f("met", FieldType.BOOL, "the agency has met the request"),
+    _f("met_on", FieldType.DATE, "when it was met", optional=True),
+    _f("past_due", FieldType.BOOL, "the due date has passed"),
+    _f("days_past_due", FieldType.INT, "days since the due date (negative before it)"),
+)
+
+_CONCERN_FIELDS = (
+    _f("agency", FieldType.TEXT, "the agency that raised it"),
+    _f("raised_on", FieldType.DATE, "when it was raised"),
+    _f("strategy_recorded", FieldType.BOOL, "a recommended improvement strategy is recorded"),
+)
+
+_AGENCY_ASSURANCE_FIELDS = (
+    _f("agency", FieldType.TEXT, "the agency"),
+    *(
+        field
+        for what, words, parameter in (
+            ("practice", "shared an example of good practice", "practice_months"),
+            (
+                "consultation",
+                "consulted children and young people on developing its services",
+                "consultation_months",
+            ),
+            ("workforce", "made a workforce return", "assurance_months"),
+            ("attended", "had staff attend multi-agency training", "attendance_months"),
+            (
+                "delivered",
+                "released staff to help deliver multi-agency training",
+                "delivery_months",
+            ),
+            (
+                "training_qa",
+                "had its single-agency training quality assured by the L&D Officer",
+                "training_qa_months",
+            ),
+        )
+        for field in (
+            _f(f"last_{what}_on", FieldType.DATE, f"when it last {words}", optional=True),
+            _f(
+                f"{what}_due_on",
+                FieldType.DATE,
+                f"the date by which it should have {words} again (the date evaluated, if never)",
+                parameters=(parameter,),
+            ),
+            _f(
+                f"past_{what}_due",
+                FieldType.BOOL,
+                f"it has never {words}, or that date has passed",
+                parameters=(parameter,),
+            ),
+        )
+    ),
+)
+
+_CONSULTATION_FIELDS = (
+    _f(
+        "by",
+        FieldType.TEXT,
+        "who consulted: an agency, the Local Authority, the CPRU or the Partnership",
+    ),
+    _f("agency", FieldType.TEXT, "the agency that consulted", optional=True),
+    _f("method", FieldType.TEXT, "how children and young people were heard"),
+    _f("held_on", FieldType.DATE, "when it was held"),
+    _f("young_people", FieldType.INT, "young people who took part"),
+    _f(
+        "feedback_brought",
+        FieldType.BOOL,
+        "its feedback was brought to the Partnership as challenge or information",
+    ),
+    _f(
+        "feedback_due_on",
+        FieldType.DATE,
+        "the date by which its feedback should reach the Partnership and be acted on",
+        parameters=("feedback_months",),
+    ),
+    _f(
+        "past_feedback_due",
+        FieldType.BOOL,
+        "that date has passed",
+        parameters=("feedback_months",),
+    ),
+    _f("changes", FieldType.INT, "changes to services it led to"),
+)
+
+_CONSULTATION_DUTY_FIELDS = (
+    _f("duty", FieldType.TEXT, "the standing duty to hear children and young people"),
+    _f("last_on", FieldType.DATE, "when it was last discharged", optional=True),
+    _f(
+        "due_on",
+        FieldType.DATE,
+        "the date by which it should be discharged again (the date evaluated, if never)",
+        parameters=("consultation_months",),
+    ),
+    _f(
+        "past_due",
+        FieldType.BOOL,
+        "it was never discharged, or that date has passed",
+        parameters=("consultation_months",),
+    ),
+)
+
+_TRAINING_OFFER_FIELDS = (
+    _f(
+        "courses_within",
+        FieldType.INT,
+        "multi-agency courses delivered within the window before the date evaluated",
+        parameters=("offer_months",),
+    ),
+    _f("as_of", FieldType.DATE, "the date evaluated for"),
+)
+
+_TRAINING_NEED_FIELDS = (
+    _f("source", FieldType.TEXT, "where the learning need came from"),
+    _f("identified_on", FieldType.DATE, "when it was identified"),
+    _f("planned", FieldType.BOOL, "a multi-agency course is planned to meet it"),
+    _f(
+        "plan_due_on",
+        FieldType.DATE,
+        "the date by which training should be planned for it",
+        parameters=("need_months",),
+    ),
+    _f("past_plan_due", FieldType.BOOL, "that date has passed", parameters=("need_months",)),
 )
 
 #: Every kind of fact rules can be written about.
@@ -857,5 +1327,78 @@ FACT_KINDS: dict[str, FactKind] = {
         description="the death of a child",
         subject="child_deaths",
         fields=_DEATH_FIELDS,
+    ),
+    "cdop_evaluation": FactKind(
+        name="cdop_evaluation",
+        description="an evaluation by the Child Death Overview Panel",
+        subject="cdop_evaluations",
+        fields=_CDOP_EVALUATION_FIELDS,
+    ),
+    "learning_activity": FactKind(
+        name="learning_activity",
+        description="a learning and improvement activity, by its method of Table Two",
+        subject="learning_activities",
+        fields=_LEARNING_ACTIVITY_FIELDS,
+    ),
+    "priority": FactKind(
+        name="priority",
+        description="a standing priority of the partnership",
+        subject="priorities",
+        fields=_PRIORITY_FIELDS,
+    ),
+    "learning_shared": FactKind(
+        name="learning_shared",
+        description="the learning of a completed audit, review, child death or practice example, "
+        "and how it went out",
+        subject="learning",
+        fields=_SHARED_FIELDS,
+    ),
+    "annual_report": FactKind(
+        name="annual_report",
+        description="the partnership's Annual Report for the latest year whose report is due",
+        subject="annual_reports",
+        fields=_ANNUAL_REPORT_FIELDS,
+    ),
+    "request": FactKind(
+        name="request",
+        description="a request the partnership made of an agency",
+        subject="requests",
+        fields=_REQUEST_FIELDS,
+    ),
+    "concern": FactKind(
+        name="concern",
+        description="an area of concern an agency raised with the partnership",
+        subject="concerns",
+        fields=_CONCERN_FIELDS,
+    ),
+    "agency_assurance": FactKind(
+        name="agency_assurance",
+        description="what a partner agency last gave the partnership, of each kind of assurance",
+        subject="agencies",
+        fields=_AGENCY_ASSURANCE_FIELDS,
+    ),
+    "consultation": FactKind(
+        name="consultation",
+        description="a consultation of children and young people",
+        subject="consultations",
+        fields=_CONSULTATION_FIELDS,
+    ),
+    "consultation_duty": FactKind(
+        name="consultation_duty",
+        description="a standing duty to hear children and young people",
+        subject="consultation_duties",
+        fields=_CONSULTATION_DUTY_FIELDS,
+    ),
+    "training_offer": FactKind(
+        name="training_offer",
+        description="the multi-agency training offered",
+        subject="training_offer",
+        fields=_TRAINING_OFFER_FIELDS,
+    ),
+    "training_need": FactKind(
+        name="training_need",
+        description="a learning need gathered to plan multi-agency training",
+        subject="training_needs",
+        fields=_TRAINING_NEED_FIELDS,
     ),
 }
