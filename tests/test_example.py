@@ -52,3 +52,27 @@ def test_the_example_is_large_enough_to_be_realistic(example: Partnership) -> No
     assert example.learning_outputs
     assert example.court_orders
     assert any(a.kind.value == "section_11" for a in example.audits)
+
+
+def test_the_example_overlay_switches_off_local_choices_that_still_ship(
+    example: Partnership,
+) -> None:
+    from datetime import date
+
+    from kscp_core import Engine, RuleBook
+
+    packaged = RuleBook.load()
+    lighter = RuleBook.load(overlay=ROOT / "examples" / "overlays" / "lighter-touch")
+    off = {r.id for r in lighter.rules if r.switched_off}
+    assert off == {
+        "assurance.no_practice_shared",
+        "learning.communication_unplanned",
+        "sharing.learning_not_applied",
+        "training.offer_narrow",
+    }
+    assert off <= {r.id for r in packaged.rules}  # they ship, switched off only here
+    as_of = date(2025, 11, 14)
+    with_all = {f.rule for f in Engine(packaged).evaluate(example, as_of)}
+    with_overlay = {f.rule for f in Engine(lighter).evaluate(example, as_of)}
+    assert off <= with_all
+    assert not off & with_overlay
