@@ -8,6 +8,7 @@ steer them; they shrink towards small partnerships with early, simple dates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +30,15 @@ from kscp_core.model.agencies import (
     FeedbackMechanism,
     PartnershipChair,
 )
+from kscp_core.model.assurance import (
+    Concern,
+    ConcernId,
+    PracticeExample,
+    PracticeExampleId,
+    Request,
+    RequestId,
+    RequestKind,
+)
 from kscp_core.model.audits import (
     AgencyIssue,
     Audit,
@@ -36,9 +46,29 @@ from kscp_core.model.audits import (
     AuditKind,
     AuditProgramme,
     AuditProgrammeId,
+    ReturnReceiver,
+    Section11Standard,
 )
-from kscp_core.model.child_deaths import ChildDeath, ChildDeathId, DeathCategory
+from kscp_core.model.child_deaths import (
+    CdopEvaluation,
+    CdopEvaluationId,
+    ChildDeath,
+    ChildDeathId,
+    DeathCategory,
+    EvaluationKind,
+)
 from kscp_core.model.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
+from kscp_core.model.learning import (
+    Dissemination,
+    DisseminationId,
+    Evidence,
+    LearningActivity,
+    LearningActivityId,
+    LearningMethod,
+    Priority,
+    PriorityId,
+    ShareChannel,
+)
 from kscp_core.model.meetings import Meeting, MeetingId
 from kscp_core.model.partnership import Partnership
 from kscp_core.model.people import Person, PersonId, PersonRole
@@ -58,6 +88,7 @@ from kscp_core.model.publication import (
     OutputKind,
     WelfareConsideration,
 )
+from kscp_core.model.reports import AnnualReport, AnnualReportId, AnnualReportSection
 from kscp_core.model.reviews import (
     CaseReview,
     LeadReviewer,
@@ -70,20 +101,41 @@ from kscp_core.model.reviews import (
     ReviewType,
 )
 from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
-from kscp_core.model.training import WorkforceReturn, WorkforceReturnId
-from kscp_core.model.voice import AdvocacyService
+from kscp_core.model.training import (
+    Course,
+    CourseId,
+    FeedbackReview,
+    FeedbackReviewId,
+    NeedSource,
+    TrainingNeed,
+    TrainingNeedId,
+    WorkforceReturn,
+    WorkforceReturnId,
+)
+from kscp_core.model.voice import (
+    AdvocacyService,
+    Consultation,
+    ConsultationId,
+    ConsultationMethod,
+    Consulter,
+)
 
 __all__ = [
     "actions",
     "agencies",
+    "annual_reports",
     "audits",
     "case_reviews",
     "child_deaths",
     "closures",
+    "consultations",
+    "courses",
     "court_orders",
     "dates",
+    "disseminations",
     "escalations",
     "incidents",
+    "learning_activities",
     "learning_outputs",
     "meetings",
     "partnerships",
@@ -91,6 +143,7 @@ __all__ = [
     "performance_returns",
     "progress_updates",
     "rapid_reviews",
+    "requests",
     "subgroups",
     "texts",
     "workforce_returns",
@@ -251,13 +304,13 @@ def actions(
     return build()
 
 
-def _some(ids: list[str]) -> st.SearchStrategy[tuple[Any, ...]]:
+def _some(ids: Sequence[str]) -> st.SearchStrategy[tuple[Any, ...]]:
     return (
         st.lists(st.sampled_from(ids), unique=True, max_size=3).map(tuple) if ids else st.just(())
     )
 
 
-def _maybe(ids: list[str]) -> st.SearchStrategy[Any]:
+def _maybe(ids: Sequence[str]) -> st.SearchStrategy[Any]:
     return st.none() | st.sampled_from(ids) if ids else st.none()
 
 
@@ -383,6 +436,10 @@ def case_reviews(
             published_on=published,
             unpublished_reason=withheld,
             response_on=published if draw(st.booleans()) else None,
+            strengths=tuple(draw(st.lists(texts(), max_size=1))),
+            family_informed_on=draw(st.none() | dates((decided, decided + timedelta(days=60)))),
+            young_people_involved=draw(st.integers(0, 2)),
+            young_people_not_involved_reason=draw(st.none() | texts()),
         )
 
     return build()
@@ -496,6 +553,12 @@ def audits(
             themed_section=draw(st.none() | texts()),
             changes_since_previous=draw(st.none() | texts()),
             findings=tuple(draw(st.lists(texts(), max_size=2))),
+            returned_to=draw(st.none() | st.sampled_from(ReturnReceiver)),
+            evidence_items=draw(st.integers(0, 3)),
+            standards=tuple(
+                draw(st.lists(st.sampled_from(Section11Standard), unique=True, max_size=3))
+            ),
+            practitioners_involved=draw(_some(agency_ids)),
             agency_issues=tuple(
                 AgencyIssue(
                     agency=a,
@@ -551,6 +614,135 @@ def workforce_returns(
             basic_trained=draw(st.integers(0, staff)),
             refreshed=draw(st.integers(0, staff)),
             received_on=end + timedelta(days=20),
+            safely_recruited=draw(st.none() | st.integers(0, staff)),
+            supervised=draw(st.none() | st.integers(0, staff)),
+            competence_assessed=draw(st.none() | st.integers(0, staff)),
+            inducted=draw(st.none() | st.integers(0, staff)),
+            practice_reviewed=draw(st.none() | st.integers(0, staff)),
+        )
+
+    return build()
+
+
+def courses(
+    course_id: str, agency_ids: list[str], span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[Course]:
+    """A course, delivered or planned, who attended and who helped deliver it."""
+    return st.builds(
+        Course,
+        id=st.just(CourseId(course_id)),
+        title=texts(),
+        multi_agency=st.booleans(),
+        delivered_on=st.none() | dates(span),
+        participants=st.integers(0, 40),
+        feedback_responses=st.integers(0, 3),
+        agencies_attending=_some(agency_ids),
+        trainers_from=_some(agency_ids),
+        impact_evaluated_on=st.none() | dates(span),
+    )
+
+
+def learning_activities(
+    activity_id: str,
+    subgroup_ids: Sequence[str],
+    priority_ids: Sequence[str],
+    span: tuple[date, date] = SPAN,
+) -> st.SearchStrategy[LearningActivity]:
+    """A learning activity under any method of Table Two, its lead and evidence."""
+    return st.builds(
+        LearningActivity,
+        id=st.just(LearningActivityId(activity_id)),
+        method=st.sampled_from(LearningMethod),
+        title=texts(),
+        held_on=dates(span),
+        lead=_maybe(subgroup_ids),
+        external_lead=st.none() | texts(),
+        evidence=st.lists(st.sampled_from(Evidence), unique=True, max_size=4).map(tuple),
+        priorities=_some(priority_ids),
+        communication_considered_on=st.none() | dates(span),
+    )
+
+
+def disseminations(
+    dissemination_id: str,
+    learning_ids: Sequence[str],
+    subgroup_ids: Sequence[str],
+    agency_ids: Sequence[str],
+    span: tuple[date, date] = SPAN,
+) -> st.SearchStrategy[Dissemination]:
+    """One occasion on which the learning of an audit, review, death or example went out."""
+    return st.builds(
+        Dissemination,
+        id=st.just(DisseminationId(dissemination_id)),
+        learning=st.sampled_from(learning_ids),
+        channel=st.sampled_from(ShareChannel),
+        on=dates(span),
+        subgroups=_some(subgroup_ids),
+        agencies=_some(agency_ids),
+    )
+
+
+def requests(
+    request_id: str, agency_ids: list[str], span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[Request]:
+    """A request made of an agency, met or not, on time or late."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Request:
+        asked = draw(dates(span))
+        due = asked + timedelta(days=draw(st.integers(0, 90)))
+        return Request(
+            id=RequestId(request_id),
+            agency=AgencyId(draw(st.sampled_from(agency_ids))),
+            kind=draw(st.sampled_from(RequestKind)),
+            requested_on=asked,
+            due_on=due,
+            met_on=draw(st.none() | dates((asked, due + timedelta(days=60)))),
+        )
+
+    return build()
+
+
+def consultations(
+    consultation_id: str, agency_ids: list[str], span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[Consultation]:
+    """A consultation of children and young people, by whoever holds that duty."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Consultation:
+        by = draw(st.sampled_from(Consulter))
+        if by is Consulter.AGENCY and not agency_ids:
+            by = Consulter.PARTNERSHIP
+        held = draw(dates(span))
+        return Consultation(
+            id=ConsultationId(consultation_id),
+            by=by,
+            agency=AgencyId(draw(st.sampled_from(agency_ids))) if by is Consulter.AGENCY else None,
+            method=draw(st.sampled_from(ConsultationMethod)),
+            held_on=held,
+            topic=draw(texts()),
+            service_development=draw(st.booleans()),
+            young_people=draw(st.integers(0, 30)),
+            feedback_to_partnership_on=draw(st.none() | dates((held, held + timedelta(days=200)))),
+            changes=tuple(draw(st.lists(texts(), max_size=1))),
+        )
+
+    return build()
+
+
+def annual_reports(
+    report_id: str, span: tuple[date, date] = SPAN
+) -> st.SearchStrategy[AnnualReport]:
+    """The Annual Report for a year ending 31 March, published or not, with some sections."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> AnnualReport:
+        year_end = date(draw(st.integers(span[0].year, span[1].year)), 3, 31)
+        return AnnualReport(
+            id=AnnualReportId(report_id),
+            period_end=year_end,
+            published_on=draw(st.none() | dates((year_end, year_end + timedelta(days=300)))),
+            sections=tuple(draw(st.lists(st.sampled_from(AnnualReportSection), unique=True))),
         )
 
     return build()
@@ -570,7 +762,9 @@ def partnerships(
     Each argument but ``span`` is a (least, most) count: of agencies,
     subgroups, meetings, actions, and of each other kind of record (people,
     incidents, reviews, deaths, outputs, court orders, audits, returns,
-    courses). Partnerships shrink towards one agency and one subgroup.
+    courses, priorities, learning activities, disseminations, requests,
+    annual reports, training needs, feedback reviews, CDOP evaluations,
+    consultations). Partnerships shrink towards one agency and one subgroup.
     """
     agency_strategy = globals()["agencies"]
     subgroup_strategy = globals()["subgroups"]
@@ -617,6 +811,54 @@ def partnerships(
             draw(learning_outputs(f"lo{n}", incident_ids, span, [r.id for r in review_list]))
             for n in range(count())
         ]
+        death_list = [
+            draw(
+                child_deaths(
+                    f"cd{n}",
+                    child,
+                    span,
+                    incident_ids=[i.id for i in incident_list if i.child == child],
+                    output_ids=[o.id for o in output_list],
+                )
+            )
+            for n, child in enumerate(children)
+            if draw(st.booleans())
+        ]
+        audit_list = [draw(audits(f"au{n}", agency_ids, span)) for n in range(count())]
+        course_list = [draw(courses(f"co{n}", agency_ids, span)) for n in range(count())]
+        priority_list = [
+            Priority(id=PriorityId(f"pri{n}"), name=draw(texts()), starts_on=draw(dates(span)))
+            for n in range(count())
+        ]
+        priority_ids = [p.id for p in priority_list]
+        example_list = [
+            PracticeExample(
+                id=PracticeExampleId(f"pe{n}"),
+                agency=AgencyId(a),
+                shared_on=draw(dates(span)),
+                summary=draw(texts()),
+            )
+            for n, a in enumerate(draw(_some(agency_ids)))
+        ]
+        death_ids = [d.id for d in death_list]
+        evaluation_list = [
+            CdopEvaluation(
+                id=CdopEvaluationId(f"ev{n}"),
+                kind=draw(st.sampled_from(EvaluationKind)),
+                held_on=draw(dates(span)),
+                deaths=draw(_some(death_ids)),
+                lessons=tuple(draw(st.lists(texts(), max_size=1))),
+                actions=draw(_some(action_ids)),
+            )
+            for n in range(count())
+        ]
+        learning_ids = (
+            [a.id for a in audit_list]
+            + [r.id for r in review_list]
+            + death_ids
+            + [e.id for e in example_list]
+        )
+        course_ids = [c.id for c in course_list]
         return Partnership(
             name=draw(texts()),
             chair=PartnershipChair(name=draw(texts())),
@@ -632,26 +874,14 @@ def partnerships(
                 if draw(st.booleans())
             ),
             reviews=tuple(review_list),
-            child_deaths=tuple(
-                draw(
-                    child_deaths(
-                        f"cd{n}",
-                        child,
-                        span,
-                        incident_ids=[i.id for i in incident_list if i.child == child],
-                        output_ids=[o.id for o in output_list],
-                    )
-                )
-                for n, child in enumerate(children)
-                if draw(st.booleans())
-            ),
+            child_deaths=tuple(death_list),
             learning_outputs=tuple(output_list),
             court_orders=tuple(
                 draw(court_orders(f"co{n}", i, span))
                 for n, i in enumerate(incident_ids)
                 if draw(st.booleans())
             ),
-            audits=tuple(draw(audits(f"au{n}", agency_ids, span)) for n in range(count())),
+            audits=tuple(audit_list),
             indicators=tuple(indicator_list),
             performance_returns=tuple(
                 draw(performance_returns(f"pr{n}", a, [i.id for i in indicator_list], span))
@@ -681,6 +911,56 @@ def partnerships(
                         max_size=1,
                     )
                 )
+            ),
+            courses=tuple(course_list),
+            priorities=tuple(priority_list),
+            learning_activities=tuple(
+                draw(learning_activities(f"la{n}", subgroup_ids, priority_ids, span))
+                for n in range(count())
+            ),
+            disseminations=tuple(
+                draw(disseminations(f"ds{n}", learning_ids, subgroup_ids, agency_ids, span))
+                for n in range(count() if learning_ids else 0)
+            ),
+            requests=tuple(
+                draw(requests(f"rq{n}", agency_ids, span))
+                for n in range(count() if agency_ids else 0)
+            ),
+            concerns=tuple(
+                Concern(
+                    id=ConcernId(f"cn{n}"),
+                    agency=AgencyId(a),
+                    raised_on=draw(dates(span)),
+                    summary=draw(texts()),
+                    improvement_strategy=draw(st.none() | texts()),
+                )
+                for n, a in enumerate(draw(_some(agency_ids)))
+            ),
+            practice_examples=tuple(example_list),
+            annual_reports=tuple(draw(annual_reports(f"ar{n}", span)) for n in range(count())),
+            training_needs=tuple(
+                TrainingNeed(
+                    id=TrainingNeedId(f"tn{n}"),
+                    source=draw(st.sampled_from(NeedSource)),
+                    identified_on=draw(dates(span)),
+                    summary=draw(texts()),
+                    planned_in=draw(_some(course_ids)),
+                    planned_on=draw(st.none() | dates(span)),
+                )
+                for n in range(count())
+            ),
+            feedback_reviews=tuple(
+                FeedbackReview(
+                    id=FeedbackReviewId(f"fr{n}"),
+                    reviewed_on=draw(dates(span)),
+                    courses=draw(_some(course_ids)),
+                    changes=tuple(draw(st.lists(texts(), max_size=1))),
+                )
+                for n in range(count() if course_ids else 0)
+            ),
+            cdop_evaluations=tuple(evaluation_list),
+            consultations=tuple(
+                draw(consultations(f"cy{n}", agency_ids, span)) for n in range(count())
             ),
         )
 
