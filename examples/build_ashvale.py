@@ -643,7 +643,7 @@ def build() -> Partnership:
                 and a.due_on < end
                 and a.state(end).value == "open"
             )
-            practice: tuple[str, ...] = ("Strong practice: joint visits within 24 hours",)
+            practice: tuple[str, ...] = ("Joint visits within 24 hours of a referral",)
             # Scenario reports.quarterly_incomplete: no example of strong practice.
             if sub == "exploitation" and end == D(2025, 9, 30):
                 practice = ()

@@ -92,6 +92,7 @@ def test_check_json_follows_the_documented_schema(capsys: pytest.CaptureFixture[
         "recipient",
         "message",
         "falls_due",
+        "deadline",
         "as_of",
         "explanation",
         "citation",

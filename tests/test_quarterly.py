@@ -71,7 +71,7 @@ def test_the_se_report_has_its_section_11_and_audit_position(
     main(["report", "quarterly", str(EXAMPLE), "--subgroup", "se", "--quarter", "2025Q2"])
     text = capsys.readouterr().out
     assert "## Section 11 position at the quarter's end" in text
-    assert "| housing | 2023-05-02 | 2025-05-02 | yes |" in text
+    assert "| Ashvale Homes | 2023-05-02 | 2025-05-02 | yes |" in text
     assert "A programme of audits covers the quarter's end." in text
 
 

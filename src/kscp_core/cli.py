@@ -19,6 +19,7 @@ from typing import Any
 
 import click
 from rich.console import Console
+from rich.padding import Padding
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -102,6 +103,16 @@ def _bold(head: str, rest: str = "") -> Text:
     return Text.assemble((head, "bold"), rest)
 
 
+#: every command that evaluates takes the date the same way
+_AS_OF = click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    default=None,
+    help="The date to evaluate for, as YYYY-MM-DD (default: today).",
+)
+
+
 @click.group()
 @click.version_option(package_name="kscp_core")
 def cli() -> None:
@@ -138,7 +149,13 @@ def _record_counts(partnership: Partnership) -> list[tuple[str, int]]:
 
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
-@click.option("--as-of", type=DATE, default=None, help="Date for action states (default: today).")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    default=None,
+    help="The date to evaluate for, as YYYY-MM-DD (default: today).",
+)
 def summary(file: str, as_of: date | None) -> None:
     """Count the records in FILE by type, and actions by state."""
     partnership = load(file)
@@ -173,7 +190,13 @@ def _rulebook(overlay: str | None) -> RuleBook:
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
-@click.option("--as-of", "as_of", type=DATE, required=True, help="The date to evaluate for.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    default=None,
+    help="The date to evaluate for, as YYYY-MM-DD (default: today).",
+)
 @click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
@@ -205,7 +228,7 @@ def _rulebook(overlay: str | None) -> RuleBook:
 )
 def check(
     files: tuple[str, ...],
-    as_of: date,
+    as_of: date | None,
     overlay: str | None,
     fmt: str,
     fail_on: str,
@@ -218,6 +241,7 @@ def check(
     Several files (a portfolio, one partnership per file) are checked in turn
     against the same rules; with --format json, the output is then a list.
     """
+    as_of = as_of or date.today()
     rulebook = _rulebook(overlay)
     engine = Engine(rulebook)
     chosen: Method = (
@@ -312,6 +336,16 @@ def _shown_name(partnership: Partnership) -> str:
     )
 
 
+def _dates(finding: Finding) -> str:
+    """The deadline and the date the finding began, each labelled, as a line shows them."""
+    shown = ""
+    if finding.deadline is not None:
+        shown += f", due {finding.deadline.isoformat()}"
+    if finding.falls_due is not None and finding.falls_due != finding.deadline:
+        shown += f", since {finding.falls_due.isoformat()}"
+    return shown
+
+
 def _print_findings(name: str, as_of: date, findings: list[Finding]) -> None:
     console = _console()
     console.print(_bold(name, f" as of {as_of.isoformat()}: {len(findings)} findings"))
@@ -323,7 +357,7 @@ def _print_findings(name: str, as_of: date, findings: list[Finding]) -> None:
         console.rule(_bold(f"For {label}"), align="left")
         group = sorted(by_recipient[label], key=lambda f: (f.severity.rank, f.rule, f.subject))
         for finding in group:
-            due = f", due {finding.falls_due.isoformat()}" if finding.falls_due else ""
+            due = _dates(finding)
             severity = (f"{finding.severity.value:<7}", _STYLE[finding.severity])
             console.print(Text.assemble(severity, " ", finding.message))
             clauses = ", ".join(c.id for c in finding.citation.clauses)
@@ -336,10 +370,17 @@ def _print_findings(name: str, as_of: date, findings: list[Finding]) -> None:
 @cli.command()
 @click.argument("file", type=click.Path(dir_okay=False))
 @click.argument("finding_id")
-@click.option("--as-of", "as_of", type=DATE, required=True, help="The date to evaluate for.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    default=None,
+    help="The date to evaluate for, as YYYY-MM-DD (default: today).",
+)
 @click.option("--overlay", type=click.Path(file_okay=False), help="A partnership's overlay folder.")
-def explain(file: str, finding_id: str, as_of: date, overlay: str | None) -> None:
+def explain(file: str, finding_id: str, as_of: date | None, overlay: str | None) -> None:
     """Explain one finding: the facts, the parameter values and the clauses behind it."""
+    as_of = as_of or date.today()
     partnership = load(file)
     rulebook = _rulebook(overlay)
     findings = {f.id: f for f in Engine(rulebook).evaluate(partnership, as_of)}
@@ -351,8 +392,10 @@ def explain(file: str, finding_id: str, as_of: date, overlay: str | None) -> Non
     console.print(_bold(finding.id, f" ({finding.severity.value}) as of {as_of}"))
     console.print(finding.message)
     console.print(f"Who must act: {finding.recipient.label}")
+    if finding.deadline:
+        console.print(f"Due: {finding.deadline.isoformat()}")
     if finding.falls_due:
-        console.print(f"Fell due: {finding.falls_due.isoformat()}")
+        console.print(f"Finding since: {finding.falls_due.isoformat()}")
     console.print(_bold("\nThe rule", f" {rule.id}: {rule.title}"))
     console.print(rule.statement)
     console.print(_bold("\nIt fired because", f" {finding.explanation.condition}:"))
@@ -383,16 +426,27 @@ def rules() -> None:
 def rules_list(overlay: str | None) -> None:
     """List every rule: id, severity, title (and whether an overlay switched it off)."""
     rulebook = _rulebook(overlay)
-    table = Table("severity", "title")
+    console = _console()
     # ids are what users type: never cut or wrapped, however narrow the terminal
     width = max((len(r.id) for r in rulebook.rules), default=2)
+    if console.width < width + 60:
+        # too narrow for a table that leaves the titles room: the id and severity on
+        # one line, the title below it across the whole width
+        for rule in rulebook.rules:
+            title = rule.title
+            if rule.switched_off:
+                title += f" [switched off: {rule.switched_off}]"
+            console.print(Text.assemble((rule.id, "bold"), "  ", rule.outcome.severity.value))
+            console.print(Padding(Text(title), (0, 0, 0, 4)))
+        return
+    table = Table("severity", "title")
     table.columns.insert(0, Column("id", no_wrap=True, min_width=width))
     for rule in rulebook.rules:
         title = rule.title
         if rule.switched_off:
             title += f" [switched off: {rule.switched_off}]"
         table.add_row(rule.id, rule.outcome.severity.value, title)
-    _console().print(table)
+    console.print(table)
 
 
 @rules.command("show")

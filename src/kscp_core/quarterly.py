@@ -53,6 +53,8 @@ class QuarterlyReportDraft:
     completed: tuple[ReportLine, ...]
     strong_practice: tuple[str, ...]
     section11: tuple[dict[str, Any], ...] = ()
+    #: the agencies' names, for the report to show instead of their ids
+    agency_names: dict[str, str] = attrs.field(factory=dict, eq=False)
     audits_completed: tuple[str, ...] = ()
     audit_programme_current: bool | None = None
 
@@ -110,7 +112,10 @@ class QuarterlyReportDraft:
             for item in self.outstanding:
                 due = item.due_on.isoformat() if item.due_on else ""
                 mark = "yes" if item.escalated else ""
-                lines.append(f"| {item.id} | {item.title} | {item.agency or ''} | {due} | {mark} |")
+                agency = _cell(
+                    self.agency_names.get(item.agency, item.agency) if item.agency else ""
+                )
+                lines.append(f"| {item.id} | {_cell(item.title)} | {agency} | {due} | {mark} |")
         else:
             lines.append("None.")
         lines += ["", f"## Completed in the quarter ({len(self.completed)})", ""]
@@ -125,8 +130,9 @@ class QuarterlyReportDraft:
             lines += ["", "## Section 11 position at the quarter's end", ""]
             lines += ["| agency | last issued | due | returned |", "| --- | --- | --- | --- |"]
             for row in self.section11:
+                name = _cell(self.agency_names.get(row["agency"], row["agency"]))
                 lines.append(
-                    f"| {row['agency']} | {row['last_issued_on'] or 'never'} | {row['due_on']} | "
+                    f"| {name} | {row['last_issued_on'] or 'never'} | {row['due_on']} | "
                     f"{'yes' if row['returned'] else 'no'} |"
                 )
             lines += ["", "## Audits", ""]
@@ -137,6 +143,11 @@ class QuarterlyReportDraft:
             )
             lines += [f"- Completed in the quarter: {a}" for a in self.audits_completed]
         return "\n".join(lines) + "\n"
+
+
+def _cell(text: str) -> str:
+    """Text in a Markdown table cell: on one line, its pipes escaped."""
+    return " ".join(text.split()).replace("|", "\\|")
 
 
 def draft_quarterly_report(
@@ -196,6 +207,7 @@ def draft_quarterly_report(
         outstanding=outstanding,
         completed=completed,
         strong_practice=practice,
+        agency_names={a.id: shown(a.name) for a in partnership.agencies},
     )
     if found.role is not SubgroupRole.SAFEGUARDING_EFFECTIVENESS:
         return draft

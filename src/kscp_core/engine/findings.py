@@ -9,7 +9,8 @@ id in every evaluation, so a host can track it.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import string
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -22,7 +23,9 @@ from kscp_core.model.partnership import Partnership
 from kscp_core.model.subgroups import Subgroup, SubgroupRole
 from kscp_core.rulebook import Recipient, Rule, RuleBook, Severity, Source
 from kscp_core.rulebook.conditions import Explainer, Part, Scalar, render
-from kscp_core.rulebook.vocabulary import FACT_KINDS, FactKind, FieldType
+from kscp_core.rulebook.rules import ParameterType
+from kscp_core.rulebook.vocabulary import FACT_KINDS, FactField, FactKind, FieldType
+from kscp_core.rulebook.words import plural
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -98,10 +101,14 @@ class Finding:
     severity: Severity
     recipient: RecipientRef
     message: str
+    #: the date the finding began: from this day the duty is unmet (or the advice stands)
     falls_due: date | None
     as_of: date
     explanation: Explanation
     citation: Citation
+    #: the deadline the duty had, where the rule counts from one (the date the
+    #: finding began is often the day after it, or a meeting cycle or two later)
+    deadline: date | None = None
 
     def to_json(self, *, redact: bool = True) -> dict[str, Any]:
         """The finding as JSON-ready data: the schema of ``kscp check --format json``.
@@ -128,6 +135,7 @@ class Finding:
             },
             "message": self.message,
             "falls_due": self.falls_due.isoformat() if self.falls_due else None,
+            "deadline": self.deadline.isoformat() if self.deadline else None,
             "as_of": self.as_of.isoformat(),
             "explanation": {
                 "condition": self.explanation.condition,
@@ -214,6 +222,27 @@ class FindingBuilder:
         for subgroup in sorted(self._subgroups.values(), key=lambda s: s.id):
             self._by_role.setdefault(subgroup.role, subgroup)
         self._rules: dict[str, _RuleParts] = {}
+        self._param_words: dict[str, Any] = {
+            name: _percent(value)
+            if rulebook.parameters[name].type is ParameterType.SHARE and _is_number(value)
+            else value
+            for name, value in params.items()
+            if name in rulebook.parameters
+        }
+
+    def _word(self, field: FactField | None, value: Any) -> Any:
+        """A fact's value as a message shows it: names for ids, words for labels, shares as %."""
+        shows = field.shows if field is not None else ""
+        if shows == "share" and _is_number(value):
+            return _percent(value)
+        if shows == "agency" and isinstance(value, str):
+            return self._agencies.get(value, value)
+        if shows == "subgroup" and isinstance(value, str):
+            found = self._subgroups.get(value)
+            return found.name if found is not None else value
+        if shows == "label" and isinstance(value, str):
+            return value.replace("_", " ")
+        return value
 
     def _parts(self, rule: Rule, kind: FactKind) -> _RuleParts:
         known = self._rules.get(rule.id)
@@ -255,12 +284,21 @@ class FindingBuilder:
             agency = data.get("agency")
             if isinstance(agency, str):
                 return RecipientRef(role=role, ref=agency, label=self._agencies.get(agency, agency))
-            return RecipientRef(role=role, ref=None, label="the accountable agency (none recorded)")
+            return RecipientRef(
+                role=role,
+                ref=None,
+                label="the accountable agency (none recorded: record which agency is accountable)",
+            )
         if role is Recipient.LOCAL_AUTHORITY:
             la = self._local_authority
             if la is not None:
                 return RecipientRef(role=role, ref=la, label=self._agencies[la])
-            return RecipientRef(role=role, ref=None, label="the local authority (none recorded)")
+            return RecipientRef(
+                role=role,
+                ref=None,
+                label="the local authority (none recorded: record the local authority among "
+                "the partner agencies)",
+            )
         if role in (Recipient.SUBGROUP, Recipient.SUBGROUP_CHAIR):
             subgroup = data.get("subgroup")
             if isinstance(subgroup, str) and subgroup in self._subgroups:
@@ -269,15 +307,25 @@ class FindingBuilder:
                     f"Chair of the {name}" if role is Recipient.SUBGROUP_CHAIR else f"the {name}"
                 )
                 return RecipientRef(role=role, ref=subgroup, label=label)
+            who = (
+                "chair of the accountable subgroup"
+                if role is Recipient.SUBGROUP_CHAIR
+                else ("accountable subgroup")
+            )
             return RecipientRef(
-                role=role, ref=None, label="the accountable subgroup's chair (no subgroup recorded)"
+                role=role,
+                ref=None,
+                label=f"the {who} (none recorded: the Business Group should record which "
+                "subgroup is accountable)",
             )
         found = self._by_role.get(_ROLE_OF[role])
         label = role.value.replace("_", " ")
         return RecipientRef(
             role=role,
             ref=found.id if found else None,
-            label=f"the {found.name}" if found else f"the {label} (none recorded)",
+            label=f"the {found.name}"
+            if found
+            else f"the {label} (none recorded: record which subgroup holds this role)",
         )
 
     def build(self, rule: Rule, fact: Fact, falls_due: date | None) -> Finding:
@@ -295,8 +343,10 @@ class FindingBuilder:
                     part.values[name] = shown[name]
                 elif name == "meetings":
                     part.values[name] = _show(kind, name, part.values[name])
-        words = _Template({k: v for k, v in shown.items() if not isinstance(v, list)})
-        words.update(self.params)
+        words = _Template(
+            {k: self._word(kind.field(k), v) for k, v in shown.items() if not isinstance(v, list)}
+        )
+        words.update(self._param_words)
         words["subject"] = fact.subject
         words["falls_due"] = falls_due.isoformat() if falls_due else "(unknown)"
         return Finding(
@@ -307,8 +357,9 @@ class FindingBuilder:
             subject_kind=kind.subject,
             severity=rule.outcome.severity,
             recipient=self.recipient(rule.outcome.recipient, fact.data),
-            message=rule.outcome.message.format_map(words),
+            message=_MESSAGES.vformat(rule.outcome.message, (), words),
             falls_due=falls_due,
+            deadline=_deadline(rule, fact),
             as_of=self.as_of,
             explanation=Explanation(
                 condition=parts.condition,
@@ -352,3 +403,40 @@ def _display(kind: FactKind, data: Mapping[str, Any]) -> dict[str, Any]:
 class _Template(dict[str, Any]):
     def __missing__(self, key: str) -> str:
         return "(not recorded)"
+
+
+def _deadline(rule: Rule, fact: Fact) -> date | None:
+    """The due date the rule counts from, when the date field it counts from is one."""
+    name = rule.outcome.falls_due.field
+    value = fact.data.get(name)
+    if isinstance(value, int) and ("due" in name or name.endswith("_by")):
+        return date.fromordinal(value)
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _percent(value: float) -> str:
+    """A share as people say it: 0.8093 is 81%, 0.905 is 90.5%."""
+    shown = f"{value * 100:.1f}".removesuffix(".0")
+    return f"{shown}%"
+
+
+class _MessageFormatter(string.Formatter):
+    """Fills a rule's message: ``{name}`` shows a value; ``{count:meeting cycle}`` a count
+    with its noun, singular for one ("1 meeting cycle", "3 meeting cycles")."""
+
+    def get_value(self, key: int | str, args: Sequence[Any], kwargs: Mapping[str, Any]) -> Any:
+        return kwargs[key] if isinstance(key, str) else args[key]
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec:
+            if _is_number(value) and value == 1:
+                return f"{value} {format_spec}"
+            return f"{value} {plural(format_spec)}"
+        return str(value)
+
+
+_MESSAGES = _MessageFormatter()

@@ -69,6 +69,7 @@ def project_activities(ctx: Context) -> Iterable[Fact]:
         first_due = _months(priority.starts_on, window)
         pursued = [a.held_on for a in held if priority.id in a.priorities and a.held_on > since]
         data = {
+            "name": priority.name,
             "starts_on": day(priority.starts_on),
             "first_due_on": day(first_due),
             "past_first_due": as_of > first_due,

@@ -45,6 +45,7 @@ from kscp_core.rulebook.rules import (
     SourceStatus,
 )
 from kscp_core.rulebook.vocabulary import FACT_KINDS, FieldType
+from kscp_core.rulebook.words import NOUN
 
 __all__ = [
     "FAMILY_NAME",
@@ -291,14 +292,16 @@ _RULE_KEYS = (
 )
 
 
-def _placeholders(reader: Reader, message: str, rule_id: str) -> list[str]:
-    """The names a message shows, each a plain name: no format spec, conversion or lookup.
+def _placeholders(reader: Reader, message: str, rule_id: str) -> dict[str, str]:
+    """The names a message shows, each a plain name, and the noun each counts in, if any.
 
-    A message is filled with the finding's values; a format spec (``{title:>9999}``,
-    ``{title:{subject}}``) or an attribute (``{title.__class__}``) would let a rule
-    file make huge output or reach inside the program.
+    A message is filled with the finding's values. The only format allowed is a
+    noun to count in (``{cycles_since_due:meeting cycle}``: "1 meeting cycle",
+    "3 meeting cycles"); any other format spec (``{title:>9999}``,
+    ``{title:{subject}}``) or an attribute (``{title.__class__}``) would let a
+    rule file make huge output or reach inside the program.
     """
-    names = []
+    names: dict[str, str] = {}
     try:
         parts = list(string.Formatter().parse(message))
     except ValueError as error:
@@ -306,15 +309,16 @@ def _placeholders(reader: Reader, message: str, rule_id: str) -> list[str]:
     for _, name, spec, conversion in parts:
         if name is None:
             continue
-        if spec or conversion or not _NAME.fullmatch(name):
+        if (spec and not NOUN.fullmatch(spec)) or conversion or not _NAME.fullmatch(name):
             shown = name + (f"!{conversion}" if conversion else "") + (f":{spec}" if spec else "")
             raise reader.fail(
                 f"{{{shown}}}: a message shows a field or parameter by its name alone, "
-                "as {name} (write {{ and }} for braces)",
+                "as {name}, or a count with the noun it counts, as {name:meeting cycle} "
+                "(write {{ and }} for braces)",
                 rule_id,
                 "outcome.message",
             )
-        names.append(name)
+        names[name] = spec or ""
     return names
 
 
@@ -440,14 +444,26 @@ def read_rule(
             "outcome.blocks_publication",
         )
     message = reader.text(outcome_raw["message"], rule_id, "outcome.message")
-    for placeholder in _placeholders(reader, message, rule_id):
+    for placeholder, noun in _placeholders(reader, message, rule_id).items():
+        field = kind.field(placeholder)
         if (
             placeholder not in ("subject", "falls_due")
-            and kind.field(placeholder) is None
+            and field is None
             and placeholder not in parameters
         ):
             raise reader.fail(
                 f"{{{placeholder}}} is neither a field nor a parameter", rule_id, "outcome.message"
+            )
+        counts = (field is not None and field.type is FieldType.INT) or (
+            field is None
+            and placeholder in parameters
+            and parameters[placeholder].type is ParameterType.WHOLE_NUMBER
+        )
+        if noun and not counts:
+            raise reader.fail(
+                f"{{{placeholder}:{noun}}}: only a count (a whole number) is shown with a noun",
+                rule_id,
+                "outcome.message",
             )
     outcome = Outcome(
         severity=reader.enum(Severity, outcome_raw["severity"], rule_id, "outcome.severity"),

@@ -42,6 +42,10 @@ class FactField:
     description: str
     optional: bool = False
     parameters: tuple[str, ...] = ()
+    #: how a message shows the value: ``share`` as a percentage, ``agency`` and
+    #: ``subgroup`` by the record's name, ``label`` as words (a closed vocabulary's
+    #: value with its underscores as spaces); otherwise as it is
+    shows: str = ""
 
 
 @attrs.frozen(kw_only=True)
@@ -80,9 +84,42 @@ def _f(
     optional: bool = False,
     parameters: tuple[str, ...] = (),
 ) -> FactField:
+    shows = ""
+    if type_ is FieldType.NUMBER and name.endswith("_share"):
+        shows = "share"
+    elif name in ("agency", "subgroup"):
+        shows = name
+    elif name in _LABELS:
+        shows = "label"
     return FactField(
-        name=name, type=type_, description=description, optional=optional, parameters=parameters
+        name=name,
+        type=type_,
+        description=description,
+        optional=optional,
+        parameters=parameters,
+        shows=shows,
     )
+
+
+#: text fields that hold a value from a closed vocabulary, shown in words
+_LABELS = frozenset(
+    {
+        "audit_kind",
+        "by",
+        "chosen_type",
+        "duty",
+        "evaluation_kind",
+        "lead_role",
+        "method",
+        "output_kind",
+        "recommended_type",
+        "request_kind",
+        "returned_to",
+        "review_type",
+        "source",
+        "source_kind",
+    }
+)
 
 
 #: a meeting cycle ends at each meeting held, and every cycle_fallback_days without one
@@ -960,6 +997,7 @@ _LEARNING_ACTIVITY_FIELDS = (
 )
 
 _PRIORITY_FIELDS = (
+    _f("name", FieldType.TEXT, "the priority's name"),
     _f("starts_on", FieldType.DATE, "when the priority was set"),
     _f(
         "first_due_on",
