@@ -33,7 +33,9 @@ def _hostile_overlay(folder: Path, secret: Path) -> Path:
     document = {
         "parameters": {
             "local_limit": {
+                "title": text,
                 "description": text,
+                "unit": text,
                 "type": "whole number",
                 "values": [
                     {"value": 90, "from": "2025-01-01", "source": text, "status": "local choice"}

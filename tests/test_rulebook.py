@@ -223,7 +223,9 @@ def test_for_any_date_exactly_one_value_applies_the_latest_begun(
             f"""
 parameters:
   local_threshold:
+    title: local threshold
     description: A local threshold.
+    unit: cases
     type: whole number
     values:
 {values}
@@ -373,7 +375,9 @@ def test_a_parameter_named_like_a_fact_field_is_refused(tmp_path: Path, name: st
     text = f"""
 parameters:
   {name}:
+    title: a clash
     description: A clash.
+    unit: days
     type: whole number
     values:
       - {{value: 1, from: "2026-04-01", source: "minute 14", status: local choice}}
@@ -386,7 +390,9 @@ def test_a_parameter_name_that_is_not_text_is_refused(tmp_path: Path) -> None:
     text = """
 parameters:
   5:
+    title: a number
     description: A number for a name.
+    unit: days
     type: whole number
     values:
       - {value: 1, from: "2026-04-01", source: "minute 14", status: local choice}

@@ -209,8 +209,8 @@ def read_parameter(reader: Reader, name: object, raw: Any, overlay: str | None) 
         raw,
         f"parameters.{name}",
         None,
-        required=("description", "values", "type"),
-        optional=("unit", "minimum", "maximum"),
+        required=("title", "description", "unit", "values", "type"),
+        optional=("minimum", "maximum"),
     )
     limits: dict[str, float | None] = {}
     for bound in ("minimum", "maximum"):
@@ -235,6 +235,7 @@ def read_parameter(reader: Reader, name: object, raw: Any, overlay: str | None) 
     unit = data.get("unit")
     parameter = Parameter(
         name=name,
+        title=reader.text(data["title"], None, f"parameters.{name}.title"),
         description=reader.text(data["description"], None, f"parameters.{name}.description"),
         unit=reader.text(unit, None, f"parameters.{name}.unit") if unit is not None else None,
         values=check_ordered(reader, name, values),
@@ -445,17 +446,17 @@ def read_rule(
         )
     message = reader.text(outcome_raw["message"], rule_id, "outcome.message")
     for placeholder, noun in _placeholders(reader, message, rule_id).items():
-        field = kind.field(placeholder)
+        spec = kind.field(placeholder)
         if (
             placeholder not in ("subject", "falls_due")
-            and field is None
+            and spec is None
             and placeholder not in parameters
         ):
             raise reader.fail(
                 f"{{{placeholder}}} is neither a field nor a parameter", rule_id, "outcome.message"
             )
-        counts = (field is not None and field.type is FieldType.INT) or (
-            field is None
+        counts = (spec is not None and spec.type is FieldType.INT) or (
+            spec is None
             and placeholder in parameters
             and parameters[placeholder].type is ParameterType.WHOLE_NUMBER
         )

@@ -142,6 +142,8 @@ class Parameter:
     description: str
     unit: str | None
     values: tuple[ParameterValue, ...]
+    #: what policy staff call it ("meeting cycles before escalation"), for pages and messages
+    title: str = ""
     file: str
     type: ParameterType = ParameterType.NUMBER
     minimum: float | None = None
