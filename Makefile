@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 EXAMPLE := examples/ashvale.yaml
 AS_OF  := 2025-11-14
 
-.PHONY: run test lint typecheck pytest docs doctest bench fuzz clean
+.PHONY: run test lint typecheck pytest docs docs-check doctest bench fuzz clean
 
 $(STAMP): pyproject.toml
 	@test -n "$(PYTHON)" || { echo "kscp_core needs Python 3.11 or later, and found none on the PATH:" \
@@ -42,6 +42,17 @@ pytest: $(STAMP)
 docs: $(STAMP)
 	$(BIN)/sphinx-build -E -n -W --keep-going -q -b html docs docs/_build/html
 	$(BIN)/sphinx-build -E -n -W --keep-going -q -b doctest docs docs/_build/doctest
+
+# Every page of the built site opened in headless Chromium (Debian's package,
+# installed here when missing), as a reader would: fails on a page or table
+# wider than the window at 1024 pixels, a broken link or anchor within the
+# site, an image that does not load or a console error, and saves screenshots
+# in docs/_build/screenshots. Not part of make test: it needs a browser.
+docs-check: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[docs-check]'
+	command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium; }
+	$(BIN)/sphinx-build -E -n -W --keep-going -q -b html docs docs/_build/html
+	$(BIN)/python docs/check_site.py docs/_build/html --screenshots docs/_build/screenshots
 
 # The scale and speed harness: generates portfolios of 10k, 100k and 1M actions
 # (once, into benchmarks/.data), measures, prints one table and writes it to

@@ -60,7 +60,7 @@ autodoc_typehints = "description"
 autodoc_default_options = {"members": True, "show-inheritance": True}
 napoleon_google_docstring = True
 html_theme = "furo"
-html_title = "kscp_core"
+html_title = "The KSCP framework, checked"
 
 # Docstring examples run under pytest (--doctest-modules); the doctest builder
 # runs the examples written in these pages.

@@ -354,7 +354,9 @@ def _print_findings(name: str, as_of: date, findings: list[Finding]) -> None:
         by_recipient.setdefault(finding.recipient.label, []).append(finding)
     for label in sorted(by_recipient):
         console.print()
-        console.rule(_bold(f"For {label}"), align="left")
+        # the heading wraps rather than being cut: a label may say what to record
+        console.rule(style="dim")
+        console.print(_bold(f"For {label}"))
         group = sorted(by_recipient[label], key=lambda f: (f.severity.rank, f.rule, f.subject))
         for finding in group:
             due = _dates(finding)

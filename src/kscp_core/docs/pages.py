@@ -17,11 +17,12 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from kscp_core.rulebook import Parameter, Rule, RuleBook, SourceStatus
+from kscp_core.rulebook import Parameter, Recipient, Rule, RuleBook, Severity, SourceStatus
 from kscp_core.rulebook.conditions import render
+from kscp_core.rulebook.packaged import packaged_rules_dir
+from kscp_core.rulebook.rules import Example, ParameterType
 from kscp_core.rulebook.vocabulary import FACT_KINDS
+from kscp_core.rulebook.words import count, percent, singular
 
 __all__ = ["as_text", "escalation_ladder_svg", "incident_pathway_svg", "write_pages"]
 
@@ -87,14 +88,139 @@ def _anchor(rule_id: str) -> str:
     return f"rule-{rule_id.replace('.', '-').replace('_', '-')}"
 
 
+def _clause_anchor(clause_id: str) -> str:
+    """The anchor of a clause on the annotated framework page."""
+    return "clause-" + re.sub(r"[^a-z0-9]+", "-", clause_id.lower()).strip("-")
+
+
+def _clause_link(clause_id: str) -> str:
+    return f"[{as_text(clause_id)}](framework.md#{_clause_anchor(clause_id)})"
+
+
+def _rule_link(rule: Rule) -> str:
+    return f"[{as_text(rule.title)}]({rule.family}.md#{_anchor(rule.id)})"
+
+
+#: from this date a value applies from the start: the pages say "always"
+_ALWAYS = date(2000, 1, 1)
+
+
+def _since(day: date) -> str:
+    return "always" if day <= _ALWAYS else day.isoformat()
+
+
+def value_words(parameter: Parameter, value: object) -> str:
+    """A parameter's value in its unit, as people say it: "2 meeting cycles", "90%", "March"."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)
+    if parameter.type is ParameterType.SHARE:
+        return percent(float(value))
+    if parameter.unit == "month of the year" and isinstance(value, int) and 1 <= value <= 12:
+        return date(2000, value, 1).strftime("%B")
+    return count(value, parameter.unit) if parameter.unit else f"{value:g}"
+
+
+def _parameter_title(book: RuleBook, name: str) -> str:
+    parameter = book.parameters.get(name)
+    return f"the {parameter.title}" if parameter is not None and parameter.title else name
+
+
+_SEVERITY_WORDS = {
+    Severity.BREACH: "[Breach](index.md#what-a-finding-means)",
+    Severity.WARNING: "[Warning](index.md#what-a-finding-means)",
+    Severity.ADVICE: "[Advice](index.md#what-a-finding-means)",
+}
+
+_RECIPIENT_WORDS = {
+    Recipient.AGENCY: "the accountable agency",
+    Recipient.SUBGROUP: "the accountable subgroup",
+    Recipient.SUBGROUP_CHAIR: "the chair of the accountable subgroup",
+    Recipient.SE_SUBGROUP: "the Safeguarding Effectiveness Subgroup",
+    Recipient.BUSINESS_GROUP: "the Business Group",
+    Recipient.PARTNERSHIP_CHAIR: "the Partnership Chair",
+    Recipient.SERIOUS_PRACTICE_REVIEW_SUBGROUP: "the Serious Practice Review Subgroup",
+    Recipient.CHILD_DEATH_OVERVIEW_PANEL: "the Child Death Overview Panel",
+    Recipient.LEARNING_AND_DEVELOPMENT_SUBGROUP: "the Learning and Development Subgroup",
+    Recipient.LOCAL_AUTHORITY: "the local authority",
+}
+
+
+def _words(value: object) -> str:
+    """A value from a record, for a reader: dates as dates, codes in words, lists joined."""
+    if isinstance(value, dict):
+        return "; ".join(f"{_key(k)} {_words(v)}" for k, v in value.items())
+    if isinstance(value, list | tuple):
+        return ", ".join(_words(v) for v in value) or "none"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    return text.replace("_", " ") if re.fullmatch(r"[a-z0-9]+(_[a-z0-9]+)+", text) else text
+
+
+def _key(name: object) -> str:
+    return str(name).replace("_", " ")
+
+
+#: collections whose records the pages never show field by field: they hold personal data
+_PRIVATE = frozenset({"people"})
+
+
+def _records(records: dict[str, Any]) -> list[str]:
+    """The records of a worked example, one line each, in words (nothing personal)."""
+    lines = []
+    for collection, items in records.items():
+        if collection in ("name", "chair"):
+            continue
+        what = singular(_key(collection))
+        for item in items if isinstance(items, list) else [items]:
+            if not isinstance(item, dict):
+                continue
+            label = f"{what} {item['id']}" if "id" in item else what
+            if collection in _PRIVATE:
+                lines.append(f"- {as_text(label)} (a person in the case records)")
+                continue
+            details = "; ".join(f"{_key(k)} {_words(v)}" for k, v in item.items() if k != "id")
+            lines.append(f"- *{as_text(label)}*: {as_text(details)}")
+    return lines
+
+
+def _expected(example: Example) -> str:
+    if not example.expect:
+        return "no finding"
+    return "a finding about " + ", ".join(
+        as_text(_words(e.subject)) + (f", from {e.falls_due.isoformat()}" if e.falls_due else "")
+        for e in example.expect
+    )
+
+
+def _shared_meetings(example: Example) -> list[str]:
+    """The meetings an example's rule counts that come from the family's shared records."""
+    own = {m.get("id") for m in example.own.get("meetings", []) if isinstance(m, dict)}
+    shared = [
+        m
+        for m in example.given.get("meetings", [])
+        if isinstance(m, dict) and m.get("id") not in own
+    ]
+    if not shared:
+        return []
+    held = ", ".join(
+        f"{as_text(m.get('subgroup', ''))} {m.get('held_on', '')}"
+        + (" (cancelled)" if m.get("cancelled") else "")
+        for m in shared
+    )
+    return [f"- *meetings shared by this family's examples*: {held}"]
+
+
 def _rule_section(rule: Rule, book: RuleBook) -> list[str]:
     kind = FACT_KINDS[rule.applies_to]
     lines = [
         f"({_anchor(rule.id)})=",
         f'## <span id="{rule.id}"></span>{as_text(rule.title)}',
         "",
-        f"**Rule** `{rule.id}` · **severity** {rule.outcome.severity.value} · "
-        f"**who must act** {rule.outcome.recipient.value.replace('_', ' ')}",
+        f"{_SEVERITY_WORDS[rule.outcome.severity]} for "
+        f"**{_RECIPIENT_WORDS[rule.outcome.recipient]}** · reference `{rule.id}`",
         "",
     ]
     if rule.switched_off:
@@ -107,15 +233,15 @@ def _rule_section(rule: Rule, book: RuleBook) -> list[str]:
             ":::",
             "",
         ]
-    lines += [as_text(rule.statement), ""]
+    lines += [f"**What it means.** {as_text(rule.statement)}", ""]
     if rule.clauses:
-        lines += ["**The framework says**", ""]
+        lines += ["**The framework's words**", ""]
         for clause_id in rule.clauses:
             clause = book.clauses[clause_id]
             lines += [
                 f"> {as_text(clause.quote)}",
                 ">",
-                f"> — {as_text(clause.id)}, *{as_text(clause.section)}*",
+                f"> — {_clause_link(clause.id)}, *{as_text(clause.section)}*",
                 "",
             ]
     if rule.sources:
@@ -123,56 +249,65 @@ def _rule_section(rule: Rule, book: RuleBook) -> list[str]:
         for source in rule.sources:
             lines.append(f"- {_link(source.title, source.link)}")
         lines.append("")
+
+    def param(name: str) -> str:
+        return _parameter_title(book, name)
+
+    def counted(n: str, what: str) -> str:
+        return count(int(n), what + "s") if n.isdigit() else param(n)
+
+    condition = render(rule.condition, kind.describe, describe_param=param)
+    due = rule.outcome.falls_due.describe(kind.describe, counted)
     lines += [
-        f"**When it applies.** To {as_text(kind.description)}, when "
-        f"{as_text(render(rule.condition, kind.describe))}.",
+        f"**When it applies.** To {as_text(kind.description)}, when {as_text(condition)}.",
         "",
-        f"**When it falls due.** On {as_text(rule.outcome.falls_due.describe(kind.describe))}.",
+        f"**When it falls due.** On {as_text(due)}.",
         "",
     ]
     if rule.parameters:
-        lines += ["**Parameters**", ""]
+        lines += ["**The numbers it uses**", ""]
         rows = []
         for name in rule.parameters:
             parameter = book.parameters[name]
             for index, value in enumerate(parameter.values):
                 rows.append(
                     [
-                        f"`{name}`",
-                        as_text(value.value),
-                        value.since.isoformat(),
+                        as_text(parameter.title or name),
+                        as_text(value_words(parameter, value.value)),
+                        _since(value.since),
                         as_text(value.source),
                         _status(parameter, index),
                     ]
                 )
-        lines += _table(["parameter", "value", "from", "source", "status"], rows)
+        lines += _table(["the number", "value", "from", "source", "status"], rows)
         lines.append("")
-    lines += ["**Worked examples**", ""]
-    rows = []
+    lines += [
+        "**Worked examples.** Each is run as a test, on the records listed, as of its date.",
+        "",
+    ]
     for example in rule.examples:
-        expected = (
-            ", ".join(
-                as_text(e.subject) + (f" (due {e.falls_due.isoformat()})" if e.falls_due else "")
-                for e in example.expect
-            )
-            or "no finding"
-        )
-        rows.append([as_text(example.name), example.as_of.isoformat(), expected])
-    lines += _table(["given", "as of", "expected"], rows)
-    lines.append("")
-    for example in rule.examples:
-        if example.own:
-            records = yaml.safe_dump(example.own, sort_keys=False, width=90).rstrip()
-            lines += [f"*Given — {as_text(example.name)}:*", "", *_fence(records, "yaml"), ""]
+        records = [*_records(example.own), *_shared_meetings(example)]
+        lines += [
+            f"*{as_text(example.name)}*, as of {example.as_of.isoformat()}: "
+            f"**{_expected(example)}**.",
+            "",
+        ]
+        if records:
+            # the records as they are written: values as recorded, in a box of their own
+            lines += [":::{container} records", *records, ":::", ""]
     return lines
 
 
 def _family_page(name: str, title: str, description: str, rules: list[Rule], book: RuleBook) -> str:
     lines = [f"# {as_text(title)}", "", as_text(description), ""]
     lines += _table(
-        ["rule", "title", "severity"],
+        ["rule", "severity", "who must act"],
         [
-            [f"[`{r.id}`](#{_anchor(r.id)})", as_text(r.title), r.outcome.severity.value]
+            [
+                f"[{as_text(r.title)}](#{_anchor(r.id)})",
+                r.outcome.severity.value,
+                _RECIPIENT_WORDS[r.outcome.recipient],
+            ]
             for r in rules
         ],
     )
@@ -199,7 +334,8 @@ def _family_page(name: str, title: str, description: str, rules: list[Rule], boo
         label, draw, names = pictures[name]
         since = _latest_change(book, names)
         lines += [
-            f"{label}, with the parameter values in force from {since.isoformat()}:",
+            f"{label}, with the numbers in force "
+            + ("from the start:" if since <= _ALWAYS else f"from {since.isoformat()}:"),
             "",
             "```{raw} html",
             draw(book, since),
@@ -216,18 +352,24 @@ def _latest_change(book: RuleBook, names: Iterable[str]) -> date:
     return max(v.since for n in names if n in book.parameters for v in book.parameters[n].values)
 
 
+def _cycles(value: object, unit: str = "meeting cycles") -> str:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return count(value, unit)
+    return f"? {unit}"
+
+
 def escalation_ladder_svg(book: RuleBook, on: date) -> str:
     """The escalation ladder as an SVG picture, with the parameter values in force on a date."""
     values = book.parameter_values(on)
     steps = [
         ("Action open past its due date", "the accountable agency is warned"),
         (
-            f"{values.get('escalation_cycles', '?')} meeting cycles since the due date",
-            "or no progress update for "
-            f"{values.get('drift_cycles', '?')} meeting cycles: the subgroup chair escalates",
+            f"{_cycles(values.get('escalation_cycles'))} since the due date",
+            f"or no progress update for {_cycles(values.get('drift_cycles'))}: "
+            "the subgroup chair escalates",
         ),
         (
-            f"{values.get('chair_cycles', '?')} further meeting cycle(s), still open",
+            f"{_cycles(values.get('chair_cycles'), 'further meeting cycles')}, still open",
             "it goes to the Partnership Chair",
         ),
     ]
@@ -314,17 +456,18 @@ def _svg_lines(x: int, y: int, lines: list[str], bold: bool = False) -> str:
 
 
 def _traceability_page(book: RuleBook) -> str:
-    encoders: dict[str, list[str]] = {c: [] for c in book.clauses}
+    encoders: dict[str, list[Rule]] = {c: [] for c in book.clauses}
     for rule in book.rules:
         for clause_id in rule.clauses:
-            encoders[clause_id].append(rule.id)
+            encoders[clause_id].append(rule)
     checkable = [c for c in book.clauses.values() if c.checkable]
     encoded = [c for c in checkable if encoders[c.id]]
     lines = [
         "# Clause traceability",
         "",
         "Every normative clause of the framework, in its own words, with the rules that "
-        "encode it, or why no rule does.",
+        "encode it, or why no rule does. Each clause links to its place in "
+        "[the framework, annotated](framework.md).",
         "",
         f"**{len(book.clauses)} clauses in the register. Of the {len(checkable)} checkable "
         f"clauses, {len(encoded)} are encoded by rules and {len(checkable) - len(encoded)} "
@@ -334,21 +477,130 @@ def _traceability_page(book: RuleBook) -> str:
     ]
     rows: list[list[Any]] = []
     for clause in book.clauses.values():
-        rules = ", ".join(f"[`{r}`]({_family_of(r)}.md#{_anchor(r)})" for r in encoders[clause.id])
-        why = book.not_encoded.get(clause.id, "") if not encoders[clause.id] else ""
-        state = (
-            "encoded" if encoders[clause.id] else "waived" if clause.checkable else "not checkable"
-        )
-        rows.append(
-            [
-                f"**{as_text(clause.id)}**",
-                state,
-                as_text(clause.quote),
-                rules or "—",
-                as_text(why),
-            ]
-        )
-    lines += _table(["clause", "state", "the framework's words", "encoded by", "why no rule"], rows)
+        if encoders[clause.id]:
+            state = "encoded by " + "; ".join(_rule_link(r) for r in encoders[clause.id])
+        elif clause.checkable:
+            state = "**waived**: " + as_text(book.not_encoded.get(clause.id, ""))
+        else:
+            state = "not checkable: guidance no record can show is met"
+        rows.append([f"**{_clause_link(clause.id)}**", as_text(clause.quote), state])
+    lines += _table(["clause", "the framework's words", "how the rules stand"], rows)
+    return "\n".join(lines) + "\n"
+
+
+_CLAUSE_ID = re.compile(r"[A-Z0-9]+-[0-9]+")
+
+
+def _normal(text: str) -> str:
+    """Text compared loosely: one kind of quote and dash, spaces folded, any case."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u2013", "-")
+    return " ".join(text.lower().split())
+
+
+def _blocks(text: str) -> list[tuple[str, str]]:
+    """The framework's text as blocks: headings, paragraphs, list items and tables."""
+    blocks: list[tuple[str, str]] = []
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        line = line.strip()
+        if not line:
+            continue
+        if "\t" in line:
+            if blocks and blocks[-1][0] == "table":
+                blocks[-1] = ("table", blocks[-1][1] + "\n" + line)
+            else:
+                blocks.append(("table", line))
+            continue
+        if line.startswith("- "):
+            blocks.append(("item", line[2:]))
+        elif (
+            len(line) <= 60
+            and not line.endswith((".", ";", ","))
+            and (not line.endswith(":") or len(line.split()) <= 3)
+            and index + 1 < len(lines)
+        ):
+            blocks.append(("heading", line.rstrip(":")))
+        else:
+            blocks.append(("paragraph", line))
+    return blocks
+
+
+def _place(book: RuleBook, blocks: list[tuple[str, str]]) -> dict[int, list[str]]:
+    """Where each clause stands in the text: the block its words are in."""
+    texts = [_normal(content) for _, content in blocks]
+    placed: dict[int, list[str]] = {}
+    for clause in book.clauses.values():
+        parts = [_normal(p) for p in clause.quote.split("...") if p.strip()]
+        if not parts:
+            continue
+        found = [i for i, t in enumerate(texts) if parts[0] in t]
+        whole = [i for i in found if all(p in texts[i] for p in parts)]
+        where = (whole or found or [-1])[0]
+        placed.setdefault(where, []).append(clause.id)
+    return placed
+
+
+def _annotation(book: RuleBook, clause_id: str, encoders: dict[str, list[Rule]]) -> list[str]:
+    clause = book.clauses[clause_id]
+    shown = clause_id if _CLAUSE_ID.fullmatch(clause_id) else as_text(clause_id)
+    if encoders[clause_id]:
+        kind, state = "tip", "encoded"
+        body = "Encoded by " + "; ".join(_rule_link(r) for r in encoders[clause_id]) + "."
+    elif clause.checkable:
+        kind, state = "warning", "waived"
+        body = "No rule encodes it: " + as_text(book.not_encoded.get(clause_id, ""))
+    else:
+        kind, state = "note", "not checkable"
+        body = "Guidance no record can show is met."
+    return [
+        f"({_clause_anchor(clause_id)})=",
+        f":::{{admonition}} {shown}: {state}",
+        f":class: {kind}",
+        f"*{as_text(clause.quote)}*",
+        "",
+        body,
+        ":::",
+        "",
+    ]
+
+
+def _framework_page(book: RuleBook) -> str:
+    """The framework's text, every clause marked where it stands, with the rules encoding it."""
+    text = (packaged_rules_dir() / "framework.txt").read_text(encoding="utf-8")
+    blocks = _blocks(text)
+    placed = _place(book, blocks)
+    encoders: dict[str, list[Rule]] = {c: [] for c in book.clauses}
+    for rule in book.rules:
+        for clause_id in rule.clauses:
+            encoders[clause_id].append(rule)
+    lines = [
+        "# The framework, annotated",
+        "",
+        "The KSCP Learning and Improvement Framework in its own words. Each clause of the "
+        "register is marked where it stands in the text, with the rules that encode it, or "
+        "why no rule does: this is how to check that the software says what the framework "
+        "says. The clause ids link here from every rule and from "
+        "[the traceability table](traceability.md).",
+        "",
+    ]
+    for index, (kind, content) in enumerate(blocks):
+        if kind == "heading":
+            lines += [f"## {as_text(content)}", ""]
+        elif kind == "item":
+            lines += [f"- {as_text(content)}", ""]
+        elif kind == "table":
+            rows = [[as_text(cell) for cell in row.split("\t")] for row in content.splitlines()]
+            width = max(len(r) for r in rows)
+            rows = [r + [""] * (width - len(r)) for r in rows]
+            lines += [*_table(rows[0], rows[1:]), ""]
+        else:
+            lines += [as_text(content), ""]
+        for clause_id in placed.get(index, []):
+            lines += _annotation(book, clause_id, encoders)
+    if placed.get(-1):
+        lines += ["## Clauses not found in the text", ""]
+        for clause_id in placed[-1]:
+            lines += _annotation(book, clause_id, encoders)
     return "\n".join(lines) + "\n"
 
 
@@ -361,14 +613,20 @@ def _proportionality_page(book: RuleBook) -> str:
     lines = [
         "# The proportionality decision table",
         "",
-        "Which review a case indicates (PRIN-1), from the rapid review's findings. Every "
-        "combination of answers matches exactly one row; the table is checked when the rules "
-        "load. `recommend_review(...)` gives the same answer to a host, and the rule "
-        "[`reviews.proportionality`](reviews.md#rule-reviews-proportionality) advises when "
-        "another type is chosen without a recorded reason.",
+        "Which kind of review a case indicates, from the rapid review's findings. The "
+        f"framework asks for this in {_clause_link('PRIN-1')}:",
+        "",
+        f"> {as_text(book.clauses['PRIN-1'].quote)}" if "PRIN-1" in book.clauses else "",
+        "",
+        "Every combination of answers matches exactly one row; the table is checked when the "
+        "rules load, and systems using this software get the same answer from it. The rule "
+        "[when the review chosen differs from the one indicated]"
+        "(reviews.md#rule-reviews-proportionality) gives advice when another type is chosen "
+        "without a recorded reason.",
         "",
         f"*Agencies* is **multi** when {as_text(threshold)} or more agencies were involved "
-        "(`multi_agency_threshold`), otherwise **single**. *any* matches every answer.",
+        "(the number of agencies that makes a case multi-agency), otherwise **single**. "
+        "*any* matches every answer.",
         "",
     ]
     headers = [
@@ -400,10 +658,12 @@ def _family_of(rule_id: str) -> str:
 
 def _parameters_page(book: RuleBook) -> str:
     lines = [
-        "# Parameters and their sources",
+        "# The numbers the rules use",
         "",
-        "Every number a rule uses, each value with the date from which it applies, its source "
-        "and its status. **Verified**: the source was checked. **Secondary sources only**: a "
+        "Every number a rule uses, each value with the date from which it applies (*always* "
+        "when it has applied from the start), its source and its status. The name in code "
+        "font is what a partnership's overlay uses to change it. **Verified**: the source was "
+        "checked. **Secondary sources only**: a "
         "statutory number read only where others quote or summarise it, not in the primary "
         "text. **To verify**: a statutory "
         "number whose source text has not been confirmed. **Local choice**: the framework "
@@ -420,12 +680,12 @@ def _parameters_page(book: RuleBook) -> str:
     lines += ["## Statutory numbers not yet verified", ""]
     if unverified:
         lines += _table(
-            ["parameter", "value", "from", "source", "status"],
+            ["the number", "value", "from", "source", "status"],
             [
                 [
-                    f"`{p.name}`",
-                    as_text(p.values[i].value),
-                    p.values[i].since.isoformat(),
+                    as_text(p.title or p.name),
+                    as_text(value_words(p, p.values[i].value)),
+                    _since(p.values[i].since),
                     as_text(p.values[i].source),
                     _status(p, i),
                 ]
@@ -434,21 +694,31 @@ def _parameters_page(book: RuleBook) -> str:
         )
     else:
         lines.append("None: every statutory number in the rules has a verified source.")
-    lines += ["", "## Every parameter", ""]
-    rows = []
-    for parameter in sorted(book.parameters.values(), key=lambda p: p.name):
-        for index, value in enumerate(parameter.values):
-            rows.append(
+    lines += ["", "## Every number", ""]
+    for parameter in sorted(book.parameters.values(), key=lambda p: (p.title or p.name).lower()):
+        users = [r for r in book.rules if parameter.name in r.parameters]
+        heading = parameter.title or parameter.name
+        lines += [
+            f"### {as_text(heading[:1].upper() + heading[1:])}",
+            "",
+            f"{as_text(parameter.description)} Used by: "
+            + ("; ".join(_rule_link(r) for r in users) or "the facts the rules read")
+            + f". In an overlay: `{parameter.name}`.",
+            "",
+        ]
+        lines += _table(
+            ["value", "from", "source", "status"],
+            [
                 [
-                    f"`{parameter.name}`",
-                    as_text(parameter.description),
-                    as_text(value.value),
-                    value.since.isoformat(),
+                    as_text(value_words(parameter, value.value)),
+                    _since(value.since),
                     as_text(value.source),
                     _status(parameter, index),
                 ]
-            )
-    lines += _table(["parameter", "meaning", "value", "from", "source", "status"], rows)
+                for index, value in enumerate(parameter.values)
+            ],
+        )
+        lines.append("")
     return "\n".join(lines) + "\n"
 
 
@@ -467,6 +737,7 @@ def write_pages(book: RuleBook, folder: Path) -> list[Path]:
             family.name, family.title, family.description, rules, book
         )
     written["traceability.md"] = _traceability_page(book)
+    written["framework.md"] = _framework_page(book)
     if book.proportionality is not None:
         written["proportionality.md"] = _proportionality_page(book)
     written["parameters.md"] = _parameters_page(book)
@@ -478,8 +749,25 @@ def write_pages(book: RuleBook, folder: Path) -> list[Path]:
     index = [
         "# The rule catalogue",
         "",
-        "What kscp_core checks, rule by rule, written from the same rule files the engine "
-        "runs. Each rule's section has an anchor equal to its id, for example "
+        "What the software checks, rule by rule, written from the same rule files it runs: "
+        "a page for each part of the framework, then the framework itself annotated, the "
+        "traceability of every clause and the numbers the rules use.",
+        "",
+        "## What a finding means",
+        "",
+        "A finding is what a rule found about one record on a date, addressed to whoever "
+        "must act. Each is one of three kinds:",
+        "",
+        "- **Breach**: a duty the framework (or the statutory guidance it follows) states "
+        "is unmet. The person or group named must act.",
+        "- **Warning**: something the framework expects is overdue or falling short, and "
+        "needs action before it becomes a breach.",
+        "- **Advice**: something asked for is missing or could be done better, for the "
+        "person or group named to consider.",
+        "",
+        "## The pages",
+        "",
+        "For developers: each rule's section has an anchor equal to its id, for example "
         "`escalation.html#escalation.two_cycles`.",
         "",
         overlay_note,
@@ -487,6 +775,7 @@ def write_pages(book: RuleBook, folder: Path) -> list[Path]:
         ":maxdepth: 1",
         "",
         *[f.name for f in families],
+        "framework",
         "traceability",
         "parameters",
         *(["proportionality"] if book.proportionality is not None else []),

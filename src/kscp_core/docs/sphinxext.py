@@ -29,12 +29,21 @@ def _generate(app: Sphinx) -> None:
     write_pages(book, Path(app.srcdir) / app.config.kscp_rules_folder)
 
 
+def _add_static(app: Sphinx) -> None:
+    static = str(Path(__file__).with_name("static"))
+    if static not in app.config.html_static_path:
+        app.config.html_static_path.append(static)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
     """Register the settings and the page generation."""
     app.add_config_value("kscp_rules_folder", "rules", "env")
     app.add_config_value("kscp_overlay", None, "env")
     app.add_config_value("kscp_rules_dir", None, "env")
     app.connect("builder-inited", _generate)
+    # the pages' own style: tables that fit, the worked examples' records set apart
+    app.connect("builder-inited", _add_static)
+    app.add_css_file("kscp.css")
     return {"version": "1", "parallel_read_safe": True, "parallel_write_safe": True}
 
 
@@ -44,6 +53,7 @@ _SITE_CONF = """\
 extensions = ["myst_parser", "kscp_core.docs.sphinxext"]
 html_theme = "furo"
 myst_heading_anchors = 3
+myst_enable_extensions = ["colon_fence", "deflist"]
 """
 
 
@@ -70,7 +80,8 @@ def build_site(
             [
                 "# The rules",
                 "",
-                f"What kscp_core checks for {as_text(name)}, written from the rule files it runs.",
+                f"What the software checks for {as_text(name)}, written from the rule files it "
+                "runs.",
                 "",
                 "```{toctree}",
                 ":maxdepth: 2",

@@ -101,7 +101,7 @@ class Finding:
     severity: Severity
     recipient: RecipientRef
     message: str
-    #: the date the finding began: from this day the duty is unmet (or the advice stands)
+    #: the date the finding began, from which the duty is unmet (or the advice stands)
     falls_due: date | None
     as_of: date
     explanation: Explanation
@@ -223,8 +223,10 @@ class FindingBuilder:
             self._by_role.setdefault(subgroup.role, subgroup)
         self._rules: dict[str, _RuleParts] = {}
         self._param_words: dict[str, Any] = {
-            name: _percent(value)
-            if rulebook.parameters[name].type is ParameterType.SHARE and _is_number(value)
+            name: _percent(float(value))
+            if rulebook.parameters[name].type is ParameterType.SHARE
+            and isinstance(value, int | float)
+            and not isinstance(value, bool)
             else value
             for name, value in params.items()
             if name in rulebook.parameters
@@ -304,7 +306,9 @@ class FindingBuilder:
             if isinstance(subgroup, str) and subgroup in self._subgroups:
                 name = self._subgroups[subgroup].name
                 label = (
-                    f"Chair of the {name}" if role is Recipient.SUBGROUP_CHAIR else f"the {name}"
+                    f"the chair of the {name}"
+                    if role is Recipient.SUBGROUP_CHAIR
+                    else f"the {name}"
                 )
                 return RecipientRef(role=role, ref=subgroup, label=label)
             who = (

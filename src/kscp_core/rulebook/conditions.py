@@ -478,33 +478,44 @@ _OP_WORDS = {
 }
 
 
-def _literal_words(value: Scalar) -> str:
+def _literal_words(value: Scalar, words: bool = False) -> str:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, str):
-        return f"“{value}”"
+        # in words: a value from a closed list, its underscores as spaces
+        return f"“{value.replace('_', ' ') if words else value}”"
     return str(value)
 
 
 def _operand_words(
-    operand: Operand, describe: Describe, params: Mapping[str, Scalar] | None
+    operand: Operand,
+    describe: Describe,
+    params: Mapping[str, Scalar] | None,
+    describe_param: Describe | None = None,
 ) -> str:
     if isinstance(operand, Field):
         return describe(operand.name)
     if isinstance(operand, Param):
+        if describe_param is not None:
+            return describe_param(operand.name)
         if params is not None and operand.name in params:
             return f"{operand.name} ({_literal_words(params[operand.name])})"
         return operand.name
-    return _literal_words(operand.value)
+    return _literal_words(operand.value, describe_param is not None)
 
 
-def _leaf_words(node: Leaf, describe: Describe, params: Mapping[str, Scalar] | None) -> str:
+def _leaf_words(
+    node: Leaf,
+    describe: Describe,
+    params: Mapping[str, Scalar] | None,
+    describe_param: Describe | None = None,
+) -> str:
     if isinstance(node, Compare):
-        left = _operand_words(node.left, describe, params)
-        right = _operand_words(node.right, describe, params)
+        left = _operand_words(node.left, describe, params, describe_param)
+        right = _operand_words(node.right, describe, params, describe_param)
         return f"{left} {_OP_WORDS[node.op]} {right}"
     if isinstance(node, Member):
-        values = ", ".join(_literal_words(v) for v in node.values)
+        values = ", ".join(_literal_words(v, describe_param is not None) for v in node.values)
         verb = "is not one of" if node.negated else "is one of"
         return f"{describe(node.field.name)} {verb} {values}"
     if isinstance(node, Present):
@@ -519,8 +530,12 @@ def render(
     node: Condition,
     describe: Describe = lambda name: name.replace("_", " "),
     params: Mapping[str, Scalar] | None = None,
+    describe_param: Describe | None = None,
 ) -> str:
     """The condition in plain English.
+
+    With ``describe_param``, parameters are worded by it (their names and
+    values as policy staff read them) and text values in words.
 
     >>> render(parse("open and (missing(agency) or missing(due_on))"))
     'open, and (agency is not recorded, or due on is not recorded)'
@@ -531,7 +546,7 @@ def render(
             joiner = ", and " if isinstance(n, All) else ", or "
             text = joiner.join(words(p, True) for p in n.parts)
             return f"({text})" if nested else text
-        return _leaf_words(n, describe, params)
+        return _leaf_words(n, describe, params, describe_param)
 
     return words(node, False)
 

@@ -61,8 +61,16 @@ class DateRule:
         """The parameter names the rule uses."""
         return {self.count} if self.count and not self.count.isdigit() else set()
 
-    def describe(self, describe: Callable[[str], str]) -> str:
+    def describe(
+        self,
+        describe: Callable[[str], str],
+        count: Callable[[str, str], str] | None = None,
+    ) -> str:
         """The rule in plain English, with fields as ``describe`` words them.
+
+        With ``count``, the count is worded by it, given the count (a number or
+        a parameter name) and what it counts (``day``, ``working day`` or
+        ``meeting cycle``): "when 2 meeting cycles have passed after ...".
 
         >>> DateRule(text="", function=DueFunction.CYCLE, field="due_on", count="k").describe(str)
         'the date of the k-th meeting cycle after due_on'
@@ -73,6 +81,12 @@ class DateRule:
             return field
         if self.function is DueFunction.DAY_AFTER:
             return f"the day after {field}"
+        if count is not None and n is not None:
+            if self.function is DueFunction.DAYS:
+                return f"{count(n, 'day')} after {field}"
+            if self.function is DueFunction.WORKING_DAYS:
+                return f"{count(n, 'working day')} after {field}"
+            return f"the day {count(n, 'meeting cycle')} have passed after {field}"
         if self.function is DueFunction.DAYS:
             return f"{n} days after {field}"
         if self.function is DueFunction.WORKING_DAYS:

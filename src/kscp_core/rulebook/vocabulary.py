@@ -42,9 +42,9 @@ class FactField:
     description: str
     optional: bool = False
     parameters: tuple[str, ...] = ()
-    #: how a message shows the value: ``share`` as a percentage, ``agency`` and
-    #: ``subgroup`` by the record's name, ``label`` as words (a closed vocabulary's
-    #: value with its underscores as spaces); otherwise as it is
+    #: how a message shows the value (``share`` as a percentage, ``agency`` and
+    #: ``subgroup`` by the record's name, ``label`` as words, a closed vocabulary's
+    #: value with its underscores as spaces; otherwise as it is)
     shows: str = ""
 
 
@@ -326,7 +326,7 @@ _AUDIT_FIELDS = (
     _f(
         "audit_kind",
         FieldType.TEXT,
-        "the kind of audit (section_11, multi_agency, single_agency, training)",
+        "the kind of audit (Section 11, multi-agency, single-agency or training)",
     ),
     _f(
         "voice_of_child_questions",
