@@ -256,8 +256,13 @@ def _rule_section(rule: Rule, book: RuleBook) -> list[str]:
     def counted(n: str, what: str) -> str:
         return count(int(n), what + "s") if n.isdigit() else param(n)
 
+    def field_date(name: str) -> str:
+        # a date field read as a date: "when it was held" is "the date it was held"
+        words = kind.describe(name)
+        return "the date " + words[5:] if words.startswith("when ") else words
+
     condition = render(rule.condition, kind.describe, describe_param=param)
-    due = rule.outcome.falls_due.describe(kind.describe, counted)
+    due = rule.outcome.falls_due.describe(field_date, counted)
     lines += [
         f"**When it applies.** To {as_text(kind.description)}, when {as_text(condition)}.",
         "",
@@ -471,8 +476,8 @@ def _traceability_page(book: RuleBook) -> str:
         "",
         f"**{len(book.clauses)} clauses in the register. Of the {len(checkable)} checkable "
         f"clauses, {len(encoded)} are encoded by rules and {len(checkable) - len(encoded)} "
-        f"waived, each with the reason; {len(book.clauses) - len(checkable)} are guidance no "
-        "record can show is met.**",
+        f"are not checked by a rule, each with the reason; {len(book.clauses) - len(checkable)} "
+        "are guidance no record can show is met.**",
         "",
     ]
     rows: list[list[Any]] = []
@@ -480,7 +485,7 @@ def _traceability_page(book: RuleBook) -> str:
         if encoders[clause.id]:
             state = "encoded by " + "; ".join(_rule_link(r) for r in encoders[clause.id])
         elif clause.checkable:
-            state = "**waived**: " + as_text(book.not_encoded.get(clause.id, ""))
+            state = "**not checked by a rule**: " + as_text(book.not_encoded.get(clause.id, ""))
         else:
             state = "not checkable: guidance no record can show is met"
         rows.append([f"**{_clause_link(clause.id)}**", as_text(clause.quote), state])
@@ -501,15 +506,19 @@ def _blocks(text: str) -> list[tuple[str, str]]:
     """The framework's text as blocks: headings, paragraphs, list items and tables."""
     blocks: list[tuple[str, str]] = []
     lines = text.splitlines()
+    header = ""
     for index, line in enumerate(lines):
         line = line.strip()
         if not line:
             continue
         if "\t" in line:
-            if blocks and blocks[-1][0] == "table":
-                blocks[-1] = ("table", blocks[-1][1] + "\n" + line)
-            else:
+            # a table's rows, each a block of its own (so a clause is marked at its row),
+            # labelled by the table's header; a repeated header and a row of rules are dropped
+            if not header or (blocks and blocks[-1][0] not in ("row", "table")):
+                header = line
                 blocks.append(("table", line))
+            elif line != header and re.search(r"[A-Za-z]", line):
+                blocks.append(("row", header + "\n" + line))
             continue
         if line.startswith("- "):
             blocks.append(("item", line[2:]))
@@ -547,7 +556,7 @@ def _annotation(book: RuleBook, clause_id: str, encoders: dict[str, list[Rule]])
         kind, state = "tip", "encoded"
         body = "Encoded by " + "; ".join(_rule_link(r) for r in encoders[clause_id]) + "."
     elif clause.checkable:
-        kind, state = "warning", "waived"
+        kind, state = "warning", "not checked by a rule"
         body = "No rule encodes it: " + as_text(book.not_encoded.get(clause_id, ""))
     else:
         kind, state = "note", "not checkable"
@@ -589,10 +598,19 @@ def _framework_page(book: RuleBook) -> str:
         elif kind == "item":
             lines += [f"- {as_text(content)}", ""]
         elif kind == "table":
-            rows = [[as_text(cell) for cell in row.split("\t")] for row in content.splitlines()]
-            width = max(len(r) for r in rows)
-            rows = [r + [""] * (width - len(r)) for r in rows]
-            lines += [*_table(rows[0], rows[1:]), ""]
+            columns = ", ".join(as_text(c) for c in content.split("\t") if c.strip())
+            lines += [f"*A table, row by row; its columns: {columns}.*", ""]
+        elif kind == "row":
+            heads, row = content.split("\n", 1)
+            cells = row.split("\t")
+            labels = heads.split("\t")
+            lines += [f"**{as_text(cells[0])}**", ""]
+            lines += [
+                f"- *{as_text(label)}*: {as_text(cell)}"
+                for label, cell in zip(labels[1:], cells[1:], strict=False)
+                if cell.strip()
+            ]
+            lines.append("")
         else:
             lines += [as_text(content), ""]
         for clause_id in placed.get(index, []):

@@ -46,6 +46,7 @@ def project_activities(ctx: Context) -> Iterable[Fact]:
     for activity in held:
         due = _months(activity.held_on, params["evidence_months"])
         data: dict[str, Any] = {
+            "title": activity.title,
             "method": activity.method.value,
             "held_on": day(activity.held_on),
             "evidence_due_on": day(due),

@@ -86,7 +86,8 @@ class DateRule:
                 return f"{count(n, 'day')} after {field}"
             if self.function is DueFunction.WORKING_DAYS:
                 return f"{count(n, 'working day')} after {field}"
-            return f"the day {count(n, 'meeting cycle')} have passed after {field}"
+            verb = "has" if n == "1" else "have"
+            return f"the day {count(n, 'meeting cycle')} {verb} passed after {field}"
         if self.function is DueFunction.DAYS:
             return f"{n} days after {field}"
         if self.function is DueFunction.WORKING_DAYS:

@@ -928,6 +928,7 @@ _CDOP_EVALUATION_FIELDS = (
 )
 
 _LEARNING_ACTIVITY_FIELDS = (
+    _f("title", FieldType.TEXT, "the activity's title"),
     _f("method", FieldType.TEXT, "the method of learning and improvement (Table Two)"),
     _f("held_on", FieldType.DATE, "when the activity was held"),
     _f("subgroup", FieldType.TEXT, "the subgroup that led it", optional=True),

@@ -45,9 +45,34 @@ from kscp_core.model.agencies import (
     FeedbackMechanism,
     PartnershipChair,
 )
-from kscp_core.model.audits import Audit, AuditId, AuditKind
-from kscp_core.model.child_deaths import ChildDeath, ChildDeathId, DeathCategory
+from kscp_core.model.assurance import (
+    PracticeExample,
+    PracticeExampleId,
+    Request,
+    RequestId,
+    RequestKind,
+)
+from kscp_core.model.audits import Audit, AuditId, AuditKind, ReturnReceiver, Section11Standard
+from kscp_core.model.child_deaths import (
+    CdopEvaluation,
+    CdopEvaluationId,
+    ChildDeath,
+    ChildDeathId,
+    DeathCategory,
+    EvaluationKind,
+)
 from kscp_core.model.incidents import AbuseOrNeglect, IncidentId, IncidentOutcome, SeriousIncident
+from kscp_core.model.learning import (
+    Dissemination,
+    DisseminationId,
+    Evidence,
+    LearningActivity,
+    LearningActivityId,
+    LearningMethod,
+    Priority,
+    PriorityId,
+    ShareChannel,
+)
 from kscp_core.model.meetings import Meeting, MeetingId
 from kscp_core.model.partnership import Partnership
 from kscp_core.model.people import Person, PersonId, PersonRole
@@ -58,7 +83,14 @@ from kscp_core.model.performance import (
     PerformanceReturnId,
 )
 from kscp_core.model.publication import Channel, LearningOutput, LearningOutputId, OutputKind
-from kscp_core.model.reports import QuarterlyReport, ReportId, quarters_between
+from kscp_core.model.reports import (
+    AnnualReport,
+    AnnualReportId,
+    AnnualReportSection,
+    QuarterlyReport,
+    ReportId,
+    quarters_between,
+)
 from kscp_core.model.reviews import (
     CaseReview,
     LeadReviewer,
@@ -74,10 +106,13 @@ from kscp_core.model.subgroups import Subgroup, SubgroupId, SubgroupRole
 from kscp_core.model.training import (
     Course,
     CourseId,
+    FeedbackReview,
+    FeedbackReviewId,
     TrainingStrategy,
     WorkforceReturn,
     WorkforceReturnId,
 )
+from kscp_core.model.voice import Consultation, ConsultationId, ConsultationMethod, Consulter
 
 __all__ = ["Shape", "synthetic_partnership", "synthetic_portfolio", "write_portfolio"]
 
@@ -217,6 +252,9 @@ class _Builder:
         return max(1, round(self.actions * rate / 1000)) if self.actions else 0
 
     def build(self) -> Partnership:
+        return self.learning(self.records())
+
+    def records(self) -> Partnership:
         rng, code, shape = self.rng, self.code, self.shape
         agencies = tuple(
             Agency(
@@ -321,6 +359,270 @@ class _Builder:
             ),
             courses=courses,
             workforce_returns=workforce,
+        )
+
+    def learning(self, p: Partnership) -> Partnership:
+        """The records of learning, sharing, assurance and children's voices, mostly in order.
+
+        Drawn from a random stream of their own, so the other records are the
+        same as before these were added (the benchmark's yardstick stays valid).
+        """
+        rng = random.Random(f"{self.code}:learning")
+        code, start, as_of = self.code, self.start, self.as_of
+        years = list(range(start.year, as_of.year + 1))
+        agency_ids = [a.id for a in p.agencies]
+        by_role = {s.role: s.id for s in p.subgroups}
+        lead = {
+            LearningMethod.CHALLENGE: SubgroupRole.SAFEGUARDING_EFFECTIVENESS,
+            LearningMethod.SERIOUS_PRACTICE_REVIEW: SubgroupRole.SERIOUS_PRACTICE_REVIEW,
+            LearningMethod.MULTI_AGENCY_LEARNING_REVIEW: SubgroupRole.SERIOUS_PRACTICE_REVIEW,
+            LearningMethod.CHILD_DEATH_REVIEW: SubgroupRole.CHILD_DEATH_OVERVIEW_PANEL,
+            LearningMethod.QUALITY_ASSURANCE: SubgroupRole.SAFEGUARDING_EFFECTIVENESS,
+            LearningMethod.COURSE: SubgroupRole.LEARNING_AND_DEVELOPMENT,
+            LearningMethod.VIRTUAL_TRAINING: SubgroupRole.LEARNING_AND_DEVELOPMENT,
+            LearningMethod.SINGLE_AGENCY_TRAINING_AUDIT: SubgroupRole.LEARNING_AND_DEVELOPMENT,
+            LearningMethod.GUIDANCE_POLICY_RESEARCH: SubgroupRole.BUSINESS_GROUP,
+            LearningMethod.CHILDREN_AND_FAMILIES: SubgroupRole.BUSINESS_GROUP,
+        }
+        priorities = tuple(
+            Priority(id=PriorityId(f"{code}-PRI{n}"), name=name, starts_on=start)
+            for n, name in enumerate(("Neglect", "Early help", "Exploitation", "Missing"))
+        )
+        activities = []
+        for year in years:
+            for n, method in enumerate(LearningMethod):
+                held = date(year, 1 + n, 10)
+                if held > as_of:
+                    continue
+                activities.append(
+                    LearningActivity(
+                        id=LearningActivityId(f"{code}-LA{year}-{n}"),
+                        method=method,
+                        title=f"{method.value.replace('_', ' ').capitalize()} {year}",
+                        held_on=held,
+                        lead=by_role.get(lead[method]),
+                        evidence=tuple(Evidence),
+                        priorities=(priorities[n % len(priorities)].id,),
+                        communication_considered_on=held,
+                    )
+                )
+        shared: list[Dissemination] = []
+
+        def share(learning: str, done: date, involved: Sequence[str], review: bool) -> None:
+            if rng.random() < 0.05:
+                return  # a few stay unshared, as in life
+            on = done + timedelta(days=rng.randint(5, 60))
+            others = tuple(
+                s for r, s in by_role.items() if r is SubgroupRole.LEARNING_AND_DEVELOPMENT
+            ) + tuple(s for r, s in by_role.items() if r is SubgroupRole.BUSINESS_GROUP)
+            channels = [
+                (ShareChannel.PARTNERSHIP, (), ()),
+                (ShareChannel.SUBGROUP, others, ()),
+                (ShareChannel.WEBSITE, (), ()),
+                (ShareChannel.NEWSLETTER, (), ()),
+                (ShareChannel.AGENCY_FEEDBACK, (), tuple(involved)),
+            ]
+            if review:
+                channels += [
+                    (ShareChannel.PRACTICE_CHANGE, (), ()),
+                    (ShareChannel.SERVICE_DEVELOPMENT, (), ()),
+                    (ShareChannel.TRAINING, (), ()),
+                ]
+            for n, (channel, subgroups, agencies) in enumerate(channels):
+                shared.append(
+                    Dissemination(
+                        id=DisseminationId(f"{learning}-DS{n}"),
+                        learning=learning,
+                        channel=channel,
+                        on=on,
+                        subgroups=tuple(SubgroupId(s) for s in subgroups),
+                        agencies=tuple(AgencyId(a) for a in agencies),
+                    )
+                )
+
+        for audit in p.audits:
+            if (
+                audit.kind in (AuditKind.MULTI_AGENCY, AuditKind.SINGLE_AGENCY)
+                and audit.completed_on
+            ):
+                involved = list(
+                    dict.fromkeys([*audit.agencies, *(i.agency for i in audit.agency_issues)])
+                )
+                share(audit.id, audit.completed_on, involved, False)
+        for review in p.reviews:
+            if review.completed_on:
+                share(review.id, review.completed_on, review.agencies_under_review, True)
+        for death in p.child_deaths:
+            if death.lessons and death.reviewed_on:
+                share(death.id, death.reviewed_on, (), False)
+        examples = []
+        for n, agency in enumerate(agency_ids):
+            for year in years:
+                shared_on = date(year, 1 + n % 12, 15)
+                if shared_on > as_of:
+                    continue
+                example = PracticeExample(
+                    id=PracticeExampleId(f"{code}-PE{n}-{year}"),
+                    agency=agency,
+                    shared_on=shared_on,
+                    summary="Joint visits within a day",
+                )
+                examples.append(example)
+                shared.append(
+                    Dissemination(
+                        id=DisseminationId(f"{example.id}-DS"),
+                        learning=example.id,
+                        channel=ShareChannel.NEWSLETTER,
+                        on=shared_on + timedelta(days=20),
+                    )
+                )
+        requests = tuple(
+            Request(
+                id=RequestId(f"{code}-RQ{n}"),
+                agency=agency_ids[n % len(agency_ids)],
+                kind=kind,
+                requested_on=(asked := self.day()),
+                due_on=asked + timedelta(days=42),
+                met_on=None if rng.random() < 0.1 else asked + timedelta(days=rng.randint(7, 40)),
+            )
+            for n, kind in enumerate(list(RequestKind) * 3)
+        )
+        reports = tuple(
+            AnnualReport(
+                id=AnnualReportId(f"{code}-AR{year}"),
+                period_end=date(year, 3, 31),
+                published_on=date(year, 9, 1),
+                sections=tuple(AnnualReportSection),
+            )
+            for year in years
+            if date(year, 9, 1) <= as_of
+        )
+        heard: list[tuple[Consulter, ConsultationMethod, date, AgencyId | None]] = []
+        duties = [
+            (Consulter.LOCAL_AUTHORITY, ConsultationMethod.SURVEY),
+            (Consulter.CPRU, ConsultationMethod.FEEDBACK),
+            (Consulter.PARTNERSHIP, ConsultationMethod.HEARING),
+            (Consulter.PARTNERSHIP, ConsultationMethod.GROUP_PRESENTATION),
+            (Consulter.PARTNERSHIP, ConsultationMethod.SURVEY),
+        ]
+        for year in years:
+            for n, (by, how) in enumerate(duties):
+                held = date(year, 2 + 2 * n, 1)
+                if held <= as_of:
+                    heard.append((by, how, held, None))
+            for n, agency in enumerate(agency_ids):
+                held = date(year, 1 + n % 12, 20)
+                if held <= as_of:
+                    heard.append((Consulter.AGENCY, ConsultationMethod.FOCUS_GROUP, held, agency))
+        consultations = tuple(
+            Consultation(
+                id=ConsultationId(f"{code}-CY{n}"),
+                by=by,
+                method=how,
+                held_on=held,
+                topic="Feeling safe",
+                agency=agency,
+                service_development=agency is not None,
+                young_people=rng.randint(5, 200),
+                feedback_to_partnership_on=held + timedelta(days=30),
+                changes=("A change to the service",),
+            )
+            for n, (by, how, held, agency) in enumerate(heard)
+        )
+        reviewed = [d for d in p.child_deaths if d.reviewed_on]
+        evaluations = tuple(
+            CdopEvaluation(
+                id=CdopEvaluationId(f"{code}-CE{year}-{kind.value}"),
+                kind=kind,
+                held_on=date(year, 12, 1),
+                deaths=tuple(
+                    d.id
+                    for d in reviewed
+                    if d.reviewed_on is not None
+                    and d.reviewed_on <= date(year, 12, 1)
+                    and (kind is EvaluationKind.DATA or d.modifiable_factors)
+                ),
+            )
+            for year in years
+            for kind in EvaluationKind
+            if date(year, 12, 1) <= as_of
+        )
+        courses = tuple(
+            attrs.evolve(
+                c,
+                agencies_attending=tuple(agency_ids),
+                trainers_from=(agency_ids[n % len(agency_ids)],),
+                impact_evaluated_on=c.delivered_on + timedelta(days=60) if c.delivered_on else None,
+            )
+            for n, c in enumerate(p.courses)
+        )
+        feedback = tuple(
+            FeedbackReview(
+                id=FeedbackReviewId(f"{c.id}-FR"),
+                reviewed_on=c.delivered_on + timedelta(days=45),
+                courses=(c.id,),
+                changes=("A change to the course",),
+            )
+            for c in p.courses
+            if c.delivered_on is not None and c.feedback_responses
+        )
+        workforce = tuple(
+            attrs.evolve(
+                w,
+                safely_recruited=w.staff * 19 // 20,
+                supervised=w.staff * 19 // 20,
+                competence_assessed=w.staff * 19 // 20,
+                inducted=w.staff * 19 // 20,
+                practice_reviewed=w.staff * 19 // 20,
+            )
+            for w in p.workforce_returns
+        )
+        audits = tuple(
+            attrs.evolve(
+                a,
+                returned_to=ReturnReceiver.SAFEGUARDING_CHILDREN_COORDINATOR,
+                evidence_items=3,
+                standards=tuple(Section11Standard),
+                practitioners_involved=a.agencies,
+            )
+            for a in p.audits
+        )
+        training_audits = tuple(
+            Audit(
+                id=AuditId(f"{code}-TA{year}"),
+                kind=AuditKind.TRAINING,
+                title=f"Single agency training audit {year}",
+                agencies=tuple(agency_ids),
+                completed_on=date(year, 11, 1),
+                voice_of_child_questions=True,
+            )
+            for year in years
+            if date(year, 11, 1) <= as_of
+        )
+        reviews = tuple(
+            attrs.evolve(
+                r,
+                strengths=("Prompt information sharing",),
+                family_informed_on=r.decided_on if r.family_invited else None,
+                young_people_involved=1,
+            )
+            for r in p.reviews
+        )
+        return attrs.evolve(
+            p,
+            priorities=priorities,
+            learning_activities=tuple(activities),
+            disseminations=tuple(shared),
+            requests=requests,
+            practice_examples=tuple(examples),
+            annual_reports=reports,
+            consultations=consultations,
+            cdop_evaluations=evaluations,
+            courses=courses,
+            feedback_reviews=feedback,
+            workforce_returns=workforce,
+            audits=audits + training_audits,
+            reviews=reviews,
         )
 
     def meetings(self, subgroups: Sequence[Subgroup]) -> tuple[Meeting, ...]:
