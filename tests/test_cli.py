@@ -269,3 +269,51 @@ def test_a_scenario_whose_overlay_is_not_a_path_is_refused(
     assert main(["test", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "overlay: expected the path of an overlay folder" in err
+
+
+def _portfolio(tmp_path: Path) -> list[str]:
+    from datetime import date
+
+    from kscp_core.testing.portfolio import synthetic_portfolio, write_portfolio
+
+    written = write_portfolio(
+        tmp_path, synthetic_portfolio(actions=600, as_of=date(2025, 11, 14), per_partnership=200)
+    )
+    return [str(EXAMPLE), *map(str, written)]
+
+
+def test_a_portfolio_checked_by_workers_reads_as_one_checked_in_turn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = _portfolio(tmp_path)
+    outputs = {}
+    for workers in ("1", "2"):
+        for fmt in ("text", "json"):
+            code = main(
+                ["check", *files, "--as-of", "2025-11-14", "--format", fmt, "--workers", workers]
+            )
+            assert code == 1  # breaches found
+            outputs[workers, fmt] = capsys.readouterr().out
+    assert outputs["1", "text"] == outputs["2", "text"]
+    assert json.loads(outputs["1", "json"]) == json.loads(outputs["2", "json"])
+    documents = json.loads(outputs["2", "json"])
+    # in the order the files were given, each the same as checking that file alone
+    assert documents[0]["partnership"].startswith("Ashvale")
+    assert [d["partnership"] for d in documents[1:]] == [
+        f"Synthetic partnership P{n:04d}" for n in range(3)
+    ]
+    assert main(["check", files[1], "--as-of", "2025-11-14", "--format", "json"]) == 1
+    assert json.loads(capsys.readouterr().out) == documents[1]
+
+
+def test_a_bad_file_in_a_portfolio_is_named_whichever_process_reads_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("name: P\nchair: {name: C}\nagencies: [{id: a}]\n", encoding="utf-8")
+    for workers in ("1", "2"):
+        files = [str(EXAMPLE), str(bad), str(EXAMPLE)]
+        assert main(["check", *files, "--as-of", "2025-11-14", "--workers", workers]) == 2
+        err = capsys.readouterr().err
+        assert "bad.yaml" in err
+        assert "agencies[0].name" in err.replace("\n", "")

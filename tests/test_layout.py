@@ -32,6 +32,7 @@ LAYERS = {
     "clearance": 6,
     "docs": 6,
     "testing": 6,
+    "streaming": 6,
 }
 
 

@@ -32,7 +32,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from kscp_core.engine import AUTO_PYTHON_FROM, Engine, Method
-from kscp_core.engine.findings import SCHEMA_VERSION, Finding
+from kscp_core.engine.findings import SCHEMA_VERSION
 from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingError
 from kscp_core.io.records import load
 from kscp_core.io.schema import record_schema, records_schema
@@ -44,6 +44,7 @@ from kscp_core.quarterly import draft_quarterly_report
 from kscp_core.rulebook import RuleBook, Severity
 from kscp_core.rulebook.conditions import render
 from kscp_core.rulebook.vocabulary import FACT_KINDS
+from kscp_core.streaming import check_files, default_workers
 
 __all__ = ["cli", "main", "run"]
 
@@ -226,6 +227,13 @@ def _rulebook(overlay: str | None) -> RuleBook:
     default=None,
     help="Show the progress of a large check (default: when stderr is a terminal).",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="With several files: worker processes that each load and check their own files, "
+    "one partnership at a time (default: the cores; 1 checks them in this process).",
+)
 def check(
     files: tuple[str, ...],
     as_of: date | None,
@@ -235,33 +243,34 @@ def check(
     method: str,
     redact: bool,
     progress: bool | None,
+    workers: int | None,
 ) -> None:
     """Check FILES against the rules as of a date; list findings by who must act.
 
-    Several files (a portfolio, one partnership per file) are checked in turn
-    against the same rules; with --format json, the output is then a list.
+    Several files (a portfolio, one partnership per file) are each loaded,
+    checked and let go in turn against the same rules, across worker processes,
+    and written out in the order given; with --format json, the output is then
+    a list.
     """
     as_of = as_of or date.today()
     rulebook = _rulebook(overlay)
-    engine = Engine(rulebook)
     chosen: Method = (
         "python" if method == "python" else "durable" if method == "durable" else "auto"
     )
     err = _console(err=True)
     show = progress if progress is not None else err.is_terminal
+    if len(files) > 1:
+        _check_portfolio(
+            files, as_of, overlay, rulebook.overlay, fmt, fail_on, chosen, redact, show, workers
+        )
+        return
+    engine = Engine(rulebook)
     with _Progress(err) as bar:
-        if show and len(files) > 1:
-            bar.start(len(files))
-        partnerships = [bar.loaded(load(file)) for file in files]
-        if len(partnerships) == 1:
-            if show and record_count(partnerships[0]) > AUTO_PYTHON_FROM:
-                bar.start(0)
-            one = engine.evaluate(partnerships[0], as_of, method=chosen, progress=bar.checked)
-            results = [one]
-        else:
-            results = list(
-                engine.evaluate_many(partnerships, as_of, method=chosen, progress=bar.checked)
-            )
+        partnerships = [load(file) for file in files]
+        if show and record_count(partnerships[0]) > AUTO_PYTHON_FROM:
+            bar.start(0)
+        one = engine.evaluate(partnerships[0], as_of, method=chosen, progress=bar.checked)
+        results = [one]
     worst = min((f.severity.rank for found in results for f in found), default=len(_FAIL_ON))
     if fmt == "json":
         documents = [
@@ -280,7 +289,60 @@ def check(
         click.echo(redact_patterns(text) if redact else text)
     else:
         for partnership, findings in zip(partnerships, results, strict=True):
-            _print_findings(_shown_name(partnership), as_of, findings)
+            _print_findings(
+                _shown_name(partnership), as_of, [f.to_json(redact=False) for f in findings]
+            )
+    if fail_on != "never" and worst <= _FAIL_ON[fail_on]:
+        raise click.exceptions.Exit(EXIT_FINDINGS)
+
+
+def _check_portfolio(
+    files: tuple[str, ...],
+    as_of: date,
+    overlay: str | None,
+    overlay_shown: str | None,
+    fmt: str,
+    fail_on: str,
+    method: Method,
+    redact: bool,
+    show: bool,
+    workers: int | None,
+) -> None:
+    """Several files: each loaded, checked and let go in turn, its result written at once."""
+    worst = len(_FAIL_ON)
+    with _Progress(_console(err=True)) as bar:
+        if show:
+            bar.start(0)
+        results = check_files(
+            files,
+            as_of,
+            overlay=overlay,
+            method=method,
+            redact=redact and fmt == "json",
+            workers=workers if workers is not None else default_workers(),
+            done=bar.checked,
+        )
+        if fmt == "json":
+            click.echo("[")
+        for index, result in enumerate(results):
+            if result.worst is not None:
+                worst = min(worst, result.worst)
+            if fmt == "json":
+                document = {
+                    "schema_version": SCHEMA_VERSION,
+                    "partnership": result.name,
+                    "as_of": as_of.isoformat(),
+                    "overlay": overlay_shown,
+                    "redaction": "patterns" if redact else "records",
+                    "findings": list(result.findings),
+                }
+                text = json.dumps(document, indent=2, ensure_ascii=False)
+                text = redact_patterns(text) if redact else text
+                click.echo(("" if index == 0 else ",\n") + text, nl=False)
+            else:
+                _print_findings(result.name, as_of, list(result.findings))
+        if fmt == "json":
+            click.echo("\n]")
     if fail_on != "never" and worst <= _FAIL_ON[fail_on]:
         raise click.exceptions.Exit(EXIT_FINDINGS)
 
@@ -336,34 +398,41 @@ def _shown_name(partnership: Partnership) -> str:
     )
 
 
-def _dates(finding: Finding) -> str:
+def _dates(finding: dict[str, Any]) -> str:
     """The deadline and the date the finding began, each labelled, as a line shows them."""
     shown = ""
-    if finding.deadline is not None:
-        shown += f", due {finding.deadline.isoformat()}"
-    if finding.falls_due is not None and finding.falls_due != finding.deadline:
-        shown += f", since {finding.falls_due.isoformat()}"
+    if finding["deadline"] is not None:
+        shown += f", due {finding['deadline']}"
+    if finding["falls_due"] is not None and finding["falls_due"] != finding["deadline"]:
+        shown += f", since {finding['falls_due']}"
     return shown
 
 
-def _print_findings(name: str, as_of: date, findings: list[Finding]) -> None:
+_RANK = {s.value: s.rank for s in Severity}
+
+
+def _print_findings(name: str, as_of: date, findings: list[dict[str, Any]]) -> None:
+    """Findings (in their JSON form) grouped by who must act, most severe first."""
     console = _console()
     console.print(_bold(name, f" as of {as_of.isoformat()}: {len(findings)} findings"))
-    by_recipient: dict[str, list[Finding]] = {}
+    by_recipient: dict[str, list[dict[str, Any]]] = {}
     for finding in findings:
-        by_recipient.setdefault(finding.recipient.label, []).append(finding)
+        by_recipient.setdefault(finding["recipient"]["label"], []).append(finding)
     for label in sorted(by_recipient):
         console.print()
         # the heading wraps rather than being cut: a label may say what to record
         console.rule(style="dim")
         console.print(_bold(f"For {label}"))
-        group = sorted(by_recipient[label], key=lambda f: (f.severity.rank, f.rule, f.subject))
+        group = sorted(
+            by_recipient[label],
+            key=lambda f: (_RANK[f["severity"]], f["rule"], f["subject"]["id"]),
+        )
         for finding in group:
             due = _dates(finding)
-            severity = (f"{finding.severity.value:<7}", _STYLE[finding.severity])
-            console.print(Text.assemble(severity, " ", finding.message))
-            clauses = ", ".join(c.id for c in finding.citation.clauses)
-            console.print(Text(f"        {finding.id}{due}; {clauses}", style="dim"))
+            severity = (f"{finding['severity']:<7}", _STYLE[Severity(finding["severity"])])
+            console.print(Text.assemble(severity, " ", finding["message"]))
+            clauses = ", ".join(c["id"] for c in finding["citation"]["clauses"])
+            console.print(Text(f"        {finding['id']}{due}; {clauses}", style="dim"))
     if findings:
         console.print()
         console.print(Text("kscp explain FILE --as-of DATE FINDING_ID shows why.", style="dim"))
