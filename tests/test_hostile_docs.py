@@ -33,9 +33,9 @@ def _hostile_overlay(folder: Path, secret: Path) -> Path:
     document = {
         "parameters": {
             "local_limit": {
-                "title": text,
+                "title": text[:100],
                 "description": text,
-                "unit": text,
+                "unit": "days",
                 "type": "whole number",
                 "values": [
                     {"value": 90, "from": "2025-01-01", "source": text, "status": "local choice"}
@@ -60,11 +60,22 @@ def _hostile_overlay(folder: Path, secret: Path) -> Path:
                     "falls_due": "due_on",
                 },
                 "examples": [
-                    {"name": attacks[1] + attacks[3], "as_of": "2025-01-01", "expect": []}
+                    {"name": attacks[1] + attacks[3], "as_of": "2025-01-01", "expect": []},
+                    {
+                        "name": "records of its own",
+                        "given": {"actions": [{"id": text[:40], "title": text}]},
+                        "as_of": "2025-01-01",
+                        "expect": [],
+                    },
                 ],
             }
         ],
         "switch_off": [{"rule": "actions.overdue", "reason": attacks[2] + attacks[4] + text}],
+        # shared records the pages show beside each example: never checked as records
+        "example_records": {
+            "meetings": [{"id": "m1", "subgroup": text, "held_on": text}],
+            "actions": [{"id": "A-1", "title": text, "source": "meeting", "raised_on": text}],
+        },
     }
     (overlay / "local.yaml").write_text(yaml.safe_dump(document), encoding="utf-8")
     return overlay

@@ -191,13 +191,10 @@ RECORDS: list[type] = [
     ChildDeath,
     CourtOrder,
     LearningOutput,
-    Priority,
     LearningActivity,
     Dissemination,
     Concern,
     PracticeExample,
-    AnnualReport,
-    TrainingNeed,
     FeedbackReview,
     CdopEvaluation,
     Meeting,
@@ -248,9 +245,32 @@ STRATEGIES: dict[type, st.SearchStrategy[Any]] = {
         )
     ),
     CaseReview: st.builds(CaseReview, young_people_involved=st.integers(0, 20)),
+    # records whose later dates may not come before their earlier ones
+    Priority: st.dates().flatmap(
+        lambda start: st.builds(
+            Priority, starts_on=st.just(start), ends_on=st.none() | st.dates(min_value=start)
+        )
+    ),
+    AnnualReport: st.dates().flatmap(
+        lambda end: st.builds(
+            AnnualReport,
+            period_end=st.just(end),
+            published_on=st.none() | st.dates(min_value=end),
+        )
+    ),
+    TrainingNeed: st.dates().flatmap(
+        lambda found: st.builds(
+            TrainingNeed,
+            identified_on=st.just(found),
+            planned_on=st.none() | st.dates(min_value=found),
+        )
+    ),
     Request: st.dates().flatmap(
         lambda asked: st.builds(
-            Request, requested_on=st.just(asked), due_on=st.dates(min_value=asked)
+            Request,
+            requested_on=st.just(asked),
+            due_on=st.dates(min_value=asked),
+            met_on=st.none() | st.dates(min_value=asked),
         )
     ),
     Consultation: st.builds(
@@ -364,3 +384,76 @@ def test_an_id_with_a_slash_is_refused() -> None:
     # findings about a member agency of a subgroup are named subgroup/agency
     with pytest.raises(RecordsError, match=r"agencies\[0\]\.id: an id may not contain '/'"):
         kscp_core.loads("name: P\nchair: {name: C}\nagencies: [{id: a/b, name: A, kind: other}]\n")
+
+
+@pytest.mark.parametrize(
+    ("collection", "record", "message"),
+    [
+        (
+            "requests",
+            {
+                "id": "r",
+                "agency": "a",
+                "kind": "evaluation",
+                "requested_on": "2025-03-01",
+                "due_on": "2025-04-01",
+                "met_on": "2025-02-01",
+            },
+            "met_on is before requested_on",
+        ),
+        (
+            "priorities",
+            {"id": "p", "name": "N", "starts_on": "2025-03-01", "ends_on": "2025-01-01"},
+            "ends_on is before starts_on",
+        ),
+        (
+            "annual_reports",
+            {"id": "ar", "period_end": "2025-03-31", "published_on": "2025-01-10"},
+            "published_on is before the end of the year it reports on",
+        ),
+        (
+            "training_needs",
+            {
+                "id": "t",
+                "source": "audit",
+                "identified_on": "2025-03-01",
+                "summary": "S",
+                "planned_on": "2025-01-01",
+            },
+            "planned_on is before identified_on",
+        ),
+    ],
+)
+def test_a_new_record_whose_dates_contradict_each_other_is_refused(
+    collection: str, record: dict[str, Any], message: str
+) -> None:
+    data = {
+        **MINIMAL,
+        "agencies": [{"id": "a", "name": "A", "kind": "police"}],
+        collection: [record],
+    }
+    with pytest.raises(RecordsError) as caught:
+        kscp_core.loads(json.dumps(data), "json")
+    assert message in str(caught.value)
+    assert f"{collection}[0]" in str(caught.value)
+
+
+def test_a_workforce_count_above_the_staff_names_its_field() -> None:
+    data = {
+        **MINIMAL,
+        "agencies": [{"id": "a", "name": "A", "kind": "police"}],
+        "workforce_returns": [
+            {
+                "id": "w",
+                "agency": "a",
+                "period_end": "2025-03-31",
+                "staff": 100,
+                "basic_trained": 90,
+                "refreshed": 90,
+                "supervised": 150,
+            }
+        ],
+    }
+    with pytest.raises(RecordsError) as caught:
+        kscp_core.loads(json.dumps(data), "json")
+    assert "supervised must be between 0 and the number of staff (100)" in str(caught.value)

@@ -500,3 +500,59 @@ def test_statutory_numbers_read_only_in_secondary_sources_say_so() -> None:
     for name in ("rapid_review_working_days", "completion_months", "keep_published_months"):
         assert status[name] is SourceStatus.SECONDARY_ONLY, name
     assert status["send_before_working_days"] is SourceStatus.TO_VERIFY
+
+
+@pytest.mark.parametrize("noun", ["day--by-day", "day\nnight", "x" * 41, "days!", " day"])
+def test_a_message_counts_only_in_plain_words(tmp_path: Path, noun: str) -> None:
+    rule = {
+        "id": "local.count",
+        "title": "A count",
+        "statement": "A count.",
+        "sources": {"clauses": ["DI-1"]},
+        "applies_to": "subgroup",
+        "condition": "days_since_met > 1",
+        "outcome": {
+            "severity": "advice",
+            "recipient": "business_group",
+            "message": "{days_since_met:" + noun + "}",
+            "falls_due": "last_met_on",
+        },
+        "examples": [{"name": "none", "as_of": "2025-01-01", "expect": []}],
+    }
+    text = yaml.safe_dump({"rules": [rule]})
+    with pytest.raises(RuleBookError, match=r"outcome\.message"):
+        RuleBook.load(overlay=overlay(tmp_path, text))
+
+
+@pytest.mark.parametrize("unit", ["day--by-days", "<b>days</b>", "d" * 41, ""])
+def test_a_parameter_unit_is_plain_words(tmp_path: Path, unit: str) -> None:
+    text = yaml.safe_dump(
+        {
+            "parameters": {
+                "local_gap": {
+                    "title": "a gap",
+                    "description": "A gap.",
+                    "unit": unit,
+                    "type": "whole number",
+                    "values": [
+                        {
+                            "value": 1,
+                            "from": "2026-04-01",
+                            "source": "minute",
+                            "status": "local choice",
+                        }
+                    ],
+                }
+            }
+        }
+    )
+    with pytest.raises(RuleBookError, match=r"parameters\.local_gap\.unit"):
+        RuleBook.load(overlay=overlay(tmp_path, text))
+
+
+def test_plurals_of_any_words_never_fail() -> None:
+    from kscp_core.rulebook.words import plural, singular
+
+    for text in ("day--by-day", "", "x" * 300, "meeting cycle", "ünïcode"):
+        assert isinstance(plural(text), str)
+        assert isinstance(singular(text), str)

@@ -394,3 +394,27 @@ def test_a_post_the_loader_would_refuse_later_is_refused_now(example: Partnershi
         assert session.findings == before
         reloaded = kscp_core.structure(kscp_core.unstructure(session.partnership))
         assert reloaded == session.partnership
+
+
+def test_a_post_that_moves_only_a_findings_deadline_reports_it_changed(
+    example: Partnership,
+) -> None:
+    """A host keeping findings from Changes must learn of a new 'due' date too."""
+    import datetime
+
+    as_of = datetime.date(2025, 11, 14)
+    engine = Engine()
+    before = {f.id: f for f in engine.evaluate(example, as_of, method="python")}
+    finding = next(f for f in before.values() if f.rule == "escalation.two_cycles")
+    action = example.get("actions", finding.subject)
+    assert action is not None
+    assert action.due_on is not None
+    for delta in (1, 2, 3, 5, -1, -2, -3):
+        moved = attrs.evolve(action, due_on=action.due_on + datetime.timedelta(days=delta))
+        with engine.session(example, as_of) as session:
+            changes = session.post(moved)
+            after = {f.id: f for f in session.findings}.get(finding.id)
+        if after is not None and after.deadline != finding.deadline:
+            assert finding.id in {c.after.id for c in changes.changed}
+            return
+    raise AssertionError("no move of the due date changed only the deadline")

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kscp_core.errors import KscpError
+from kscp_core.io.records import structure
+from kscp_core.model.identifiers import Redactor
 from kscp_core.rulebook import Parameter, Recipient, Rule, RuleBook, Severity, SourceStatus
 from kscp_core.rulebook.conditions import render
 from kscp_core.rulebook.packaged import packaged_rules_dir
@@ -167,7 +170,24 @@ def _key(name: object) -> str:
 _PRIVATE = frozenset({"people"})
 
 
-def _records(records: dict[str, Any]) -> list[str]:
+#: how many records (or meetings) a worked example shows before it says how many more
+_SHOWN_AT_MOST = 24
+
+
+def _clearer(example: Example) -> Callable[[str], str]:
+    """What clears an example's text of the people in its records, as findings are cleared.
+
+    Records that do not load as records show nothing of their text (the
+    example fails its test, which says why).
+    """
+    try:
+        people = structure(example.given, "the example's records").people
+    except KscpError:
+        return lambda _: "(not shown: the records do not load)"
+    return Redactor(people) if people else (lambda text: text)
+
+
+def _records(records: dict[str, Any], clear: Callable[[str], str] = str) -> list[str]:
     """The records of a worked example, one line each, in words (nothing personal)."""
     lines = []
     for collection, items in records.items():
@@ -182,7 +202,10 @@ def _records(records: dict[str, Any]) -> list[str]:
                 lines.append(f"- {as_text(label)} (a person in the case records)")
                 continue
             details = "; ".join(f"{_key(k)} {_words(v)}" for k, v in item.items() if k != "id")
-            lines.append(f"- *{as_text(label)}*: {as_text(details)}")
+            lines.append(f"- *{as_text(clear(label))}*: {as_text(clear(details))}")
+    if len(lines) > _SHOWN_AT_MOST:
+        more = len(lines) - _SHOWN_AT_MOST
+        lines = [*lines[:_SHOWN_AT_MOST], f"- and {more} more records"]
     return lines
 
 
@@ -206,10 +229,12 @@ def _shared_meetings(example: Example) -> list[str]:
     if not shared:
         return []
     held = ", ".join(
-        f"{as_text(m.get('subgroup', ''))} {m.get('held_on', '')}"
+        as_text(f"{m.get('subgroup', '')} {m.get('held_on', '')}")
         + (" (cancelled)" if m.get("cancelled") else "")
-        for m in shared
+        for m in shared[:_SHOWN_AT_MOST]
     )
+    more = len(shared) - _SHOWN_AT_MOST
+    held += f", and {more} more" if more > 0 else ""
     return [f"- *meetings shared by this family's examples*: {held}"]
 
 
@@ -291,7 +316,7 @@ def _rule_section(rule: Rule, book: RuleBook) -> list[str]:
         "",
     ]
     for example in rule.examples:
-        records = [*_records(example.own), *_shared_meetings(example)]
+        records = [*_records(example.own, _clearer(example)), *_shared_meetings(example)]
         lines += [
             f"*{as_text(example.name)}*, as of {example.as_of.isoformat()}: "
             f"**{_expected(example)}**.",

@@ -519,7 +519,13 @@ class Session:
 
 def _told(finding: Finding) -> tuple[object, ...]:
     """What a reader is told by a finding: what a post that changes it should report."""
-    return (finding.message, finding.falls_due, finding.severity, finding.recipient)
+    return (
+        finding.message,
+        finding.falls_due,
+        finding.deadline,
+        finding.severity,
+        finding.recipient,
+    )
 
 
 def _changes(before: Mapping[Slot, Finding], after: Mapping[Slot, Finding]) -> Changes:

@@ -31,7 +31,9 @@ class _Cycles:
         self.held = held
         self.last = last
         self.every = every
-        if every is None or all(b - a <= every for a, b in itertools.pairwise([*held, last])):
+        # no quiet spell anywhere: not between meetings, nor from the last one to *as of*
+        # (a spell ending on *as of* itself counts, so the tail is measured to the day after)
+        if every is None or all(b - a <= every for a, b in itertools.pairwise([*held, last + 1])):
             self.ends = held
             self.where = list(range(len(held)))
             return

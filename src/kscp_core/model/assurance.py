@@ -68,6 +68,8 @@ class Request:
     def __attrs_post_init__(self) -> None:
         if self.due_on < self.requested_on:
             raise ValueError("due_on is before requested_on")
+        if self.met_on is not None and self.met_on < self.requested_on:
+            raise ValueError("met_on is before requested_on")
 
 
 @attrs.frozen(kw_only=True)

@@ -111,6 +111,10 @@ class Priority:
     starts_on: date
     ends_on: date | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if self.ends_on is not None and self.ends_on < self.starts_on:
+            raise ValueError("ends_on is before starts_on")
+
     def current(self, on: date) -> bool:
         """Whether the priority stands on a date."""
         return self.starts_on <= on and (self.ends_on is None or on <= self.ends_on)

@@ -59,6 +59,10 @@ class AnnualReport:
     published_on: date | None = None
     sections: tuple[AnnualReportSection, ...] = ()
 
+    def __attrs_post_init__(self) -> None:
+        if self.published_on is not None and self.published_on < self.period_end:
+            raise ValueError("published_on is before the end of the year it reports on")
+
 
 @attrs.frozen(kw_only=True)
 class QuarterlyReport:

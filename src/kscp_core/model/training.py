@@ -87,6 +87,10 @@ class TrainingNeed:
     planned_in: tuple[CourseId, ...] = ()
     planned_on: date | None = None
 
+    def __attrs_post_init__(self) -> None:
+        if self.planned_on is not None and self.planned_on < self.identified_on:
+            raise ValueError("planned_on is before identified_on")
+
 
 @attrs.frozen(kw_only=True)
 class FeedbackReview:
@@ -104,7 +108,9 @@ class FeedbackReview:
 
 def _at_most_staff(instance: WorkforceReturn, attribute: Any, value: int | None) -> None:
     if value is not None and (value < 0 or value > instance.staff):
-        raise ValueError(f"must be between 0 and the number of staff ({instance.staff})")
+        raise ValueError(
+            f"{attribute.name} must be between 0 and the number of staff ({instance.staff})"
+        )
 
 
 @attrs.frozen(kw_only=True)

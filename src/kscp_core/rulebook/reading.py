@@ -232,12 +232,21 @@ def read_parameter(reader: Reader, name: object, raw: Any, overlay: str | None) 
             None,
             f"parameters.{name}.values",
         )
-    unit = data.get("unit")
+    unit = reader.text(data["unit"], None, f"parameters.{name}.unit")
+    if not NOUN.fullmatch(unit):
+        raise reader.fail(
+            "a unit is up to six plain words joined by spaces or hyphens, 40 characters at most",
+            None,
+            f"parameters.{name}.unit",
+        )
+    title = reader.text(data["title"], None, f"parameters.{name}.title")
+    if len(title) > 100:
+        raise reader.fail("a title is 100 characters at most", None, f"parameters.{name}.title")
     parameter = Parameter(
         name=name,
-        title=reader.text(data["title"], None, f"parameters.{name}.title"),
+        title=title,
         description=reader.text(data["description"], None, f"parameters.{name}.description"),
-        unit=reader.text(unit, None, f"parameters.{name}.unit") if unit is not None else None,
+        unit=unit,
         values=check_ordered(reader, name, values),
         file=reader.file,
         type=reader.enum(ParameterType, data["type"], None, f"parameters.{name}.type"),

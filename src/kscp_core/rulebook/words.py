@@ -9,12 +9,14 @@ when the rule is read; its plural comes from inflect, which knows English
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 __all__ = ["NOUN", "count", "percent", "plural", "singular"]
 
-#: what a message may count in: a few lower-case words (capitals for a name such as "SE")
-NOUN = re.compile(r"[A-Za-z][A-Za-z&' -]{0,38}[a-z]")
+#: what a message may count in, or a parameter's unit: up to six plain words, joined by
+#: single spaces or hyphens (capitals for a name such as "SE"), 40 characters at most
+NOUN = re.compile(r"(?=.{1,40}$)[A-Za-z]+(?:[ -][A-Za-z]+){0,5}")
 
 
 @functools.cache
@@ -26,9 +28,11 @@ def plural(noun: str) -> str:
     """
     import inflect  # imported on first use: loading records never needs it
 
-    engine = inflect.engine()
-    found: str = engine.plural_noun(noun)
-    return found
+    try:
+        found = inflect.engine().plural_noun(noun)
+    except Exception:  # inflect refuses some shapes of text: the plain rule then
+        return noun + "s"
+    return found if isinstance(found, str) and found else noun + "s"
 
 
 @functools.cache
@@ -40,18 +44,21 @@ def singular(noun: str) -> str:
     """
     import inflect
 
-    engine = inflect.engine()
-    found = engine.singular_noun(noun)
-    return found if isinstance(found, str) else noun
+    try:
+        found = inflect.engine().singular_noun(noun)
+    except Exception:  # inflect refuses some shapes of text: then the unit as written
+        return noun
+    return found if isinstance(found, str) and found else noun
 
 
 def percent(value: float) -> str:
-    """A share as people say it.
+    """A share as people say it, cut (not rounded) to a tenth, so 89.99% never reads 90%.
 
-    >>> percent(0.9), percent(0.8093), percent(0.905)
-    ('90%', '80.9%', '90.5%')
+    >>> percent(0.9), percent(0.8093), percent(0.905), percent(0.8999)
+    ('90%', '80.9%', '90.5%', '89.9%')
     """
-    shown = f"{value * 100:.1f}".removesuffix(".0")
+    tenths = math.floor(round(value * 1000, 6))
+    shown = f"{tenths / 10:.1f}".removesuffix(".0")
     return f"{shown}%"
 
 

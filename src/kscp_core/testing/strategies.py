@@ -942,10 +942,10 @@ def partnerships(
                 TrainingNeed(
                     id=TrainingNeedId(f"tn{n}"),
                     source=draw(st.sampled_from(NeedSource)),
-                    identified_on=draw(dates(span)),
+                    identified_on=(found := draw(dates(span))),
                     summary=draw(texts()),
                     planned_in=draw(_some(course_ids)),
-                    planned_on=draw(st.none() | dates(span)),
+                    planned_on=draw(st.none() | dates((found, span[1]))),
                 )
                 for n in range(count())
             ),
