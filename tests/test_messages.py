@@ -113,3 +113,31 @@ def test_counts_take_the_right_noun() -> None:
 
     assert plural("meeting cycle") == "meeting cycles"
     assert plural("agency") == "agencies"
+
+
+def test_a_share_just_below_a_threshold_never_reads_as_the_threshold() -> None:
+    partnership = structure(
+        {
+            "name": "P",
+            "chair": {"name": "C"},
+            "agencies": [{"id": "a", "name": "Agency A", "kind": "police"}],
+            "workforce_returns": [
+                {
+                    "id": "w",
+                    "agency": "a",
+                    "period_end": "2025-03-31",
+                    "staff": 10000,
+                    "basic_trained": 8999,
+                    "refreshed": 9500,
+                    "received_on": "2025-04-20",
+                }
+            ],
+        },
+        "records",
+    )
+    [finding] = [
+        f
+        for f in ENGINE.evaluate(partnership, date_(2025, 5, 1))
+        if f.rule == "workforce.training_compliance"
+    ]
+    assert "89.9% of staff with basic training" in finding.message

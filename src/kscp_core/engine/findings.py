@@ -25,7 +25,7 @@ from kscp_core.rulebook import Recipient, Rule, RuleBook, Severity, Source
 from kscp_core.rulebook.conditions import Explainer, Part, Scalar, render
 from kscp_core.rulebook.rules import ParameterType
 from kscp_core.rulebook.vocabulary import FACT_KINDS, FactField, FactKind, FieldType
-from kscp_core.rulebook.words import plural
+from kscp_core.rulebook.words import percent, plural
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -223,7 +223,7 @@ class FindingBuilder:
             self._by_role.setdefault(subgroup.role, subgroup)
         self._rules: dict[str, _RuleParts] = {}
         self._param_words: dict[str, Any] = {
-            name: _percent(float(value))
+            name: percent(float(value))
             if rulebook.parameters[name].type is ParameterType.SHARE
             and isinstance(value, int | float)
             and not isinstance(value, bool)
@@ -236,7 +236,7 @@ class FindingBuilder:
         """A fact's value as a message shows it: names for ids, words for labels, shares as %."""
         shows = field.shows if field is not None else ""
         if shows == "share" and _is_number(value):
-            return _percent(value)
+            return percent(value)
         if shows == "agency" and isinstance(value, str):
             return self._agencies.get(value, value)
         if shows == "subgroup" and isinstance(value, str):
@@ -420,12 +420,6 @@ def _deadline(rule: Rule, fact: Fact) -> date | None:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-def _percent(value: float) -> str:
-    """A share as people say it: 0.8093 is 81%, 0.905 is 90.5%."""
-    shown = f"{value * 100:.1f}".removesuffix(".0")
-    return f"{shown}%"
 
 
 class _MessageFormatter(string.Formatter):
