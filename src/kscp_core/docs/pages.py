@@ -57,13 +57,6 @@ def _link(title: str, link: str | None) -> str:
     return as_text(title) + (f" ({as_text(link)})" if link else "")
 
 
-def _fence(content: str, info: str) -> list[str]:
-    """A code block that nothing in its content can close."""
-    longest = max((len(run) for run in re.findall(r"`+", content)), default=0)
-    fence = "`" * max(3, longest + 1)
-    return [fence + info, content, fence]
-
-
 def _cell(text: str) -> str:
     """A table cell already written as Markdown, kept on one line."""
     return " ".join(text.split())
@@ -693,10 +686,6 @@ def _proportionality_page(book: RuleBook) -> str:
     ]
     lines += _table(headers, rows)
     return "\n".join(lines) + "\n"
-
-
-def _family_of(rule_id: str) -> str:
-    return rule_id.split(".")[0]
 
 
 def _parameters_page(book: RuleBook) -> str:
