@@ -28,6 +28,7 @@ from kscp_core.rulebook.conditions import (
     evaluate,
     explain,
     parse,
+    possible,
     render,
 )
 
@@ -182,6 +183,31 @@ def test_the_compiled_python_and_the_tree_agree(
 ) -> None:
     expected = evaluate(condition, fact, {"limit": limit})
     assert compile_python(condition, {"limit": limit})(fact) == expected
+
+
+@given(condition=conditions, fact=facts, limit=NUMBERS, data=st.data())
+def test_a_fact_that_meets_a_condition_was_possible_from_any_part_of_it(
+    condition: Condition, fact: dict[str, Any], limit: Any, data: st.DataObject
+) -> None:
+    """What the gate relies on: knowing only some fields never rules out a fact that meets it."""
+    names = sorted(fact)
+    known = data.draw(st.sets(st.sampled_from(names)) if names else st.just(set()), label="known")
+    seen = {name: fact[name] for name in known}
+    if evaluate(condition, fact, {"limit": limit}):
+        assert possible(condition, seen, {"limit": limit})
+    # knowing every field (each there) decides it exactly
+    if set(KINDS) <= fact.keys():
+        assert possible(condition, fact, {"limit": limit}) == evaluate(
+            condition, fact, {"limit": limit}
+        )
+
+
+def test_a_test_of_two_fields_with_one_known_might_hold() -> None:
+    tree = parse("n < m and f")
+    assert possible(tree, {"n": 1}, {})
+    assert possible(tree, {"n": 1, "f": True}, {})
+    assert not possible(tree, {"n": 1, "f": False}, {})
+    assert not possible(tree, {"n": 3, "m": 2}, {})
 
 
 @pytest.mark.durable

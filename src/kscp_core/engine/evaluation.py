@@ -23,15 +23,18 @@ from datetime import date
 from typing import Literal, get_args
 
 from kscp_core.engine.backend import Backend, BackendName, durable_unavailable
-from kscp_core.engine.findings import Finding
+from kscp_core.engine.findings import Finding, PartsCache
 from kscp_core.engine.python import PythonBackend
 from kscp_core.engine.run import Progress, Run, in_order
 from kscp_core.engine.session import Session
 from kscp_core.errors import DurableUnavailableError, UsageError
 from kscp_core.facts import Context, iter_facts
+from kscp_core.facts.gate import open_states
+from kscp_core.facts.projection import PROJECTORS
 from kscp_core.model.partnership import Partnership, record_count
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE, WorkingCalendar
 from kscp_core.rulebook import RuleBook
+from kscp_core.rulebook.conditions import Scalar
 
 __all__ = ["AUTO_PYTHON_FROM", "Engine", "Method", "evaluate", "shared_engine"]
 
@@ -67,13 +70,26 @@ class Engine:
     Args:
         rulebook: the rules to run (the packaged rules if not given).
         calendar: the working-day calendar (England and Wales if not given).
+        gate: skip, before deriving its facts, a record in a state no active
+            rule can fire on (see :mod:`kscp_core.facts.gate`): the same
+            findings, sooner. False derives every record's facts.
     """
 
     def __init__(
-        self, rulebook: RuleBook | None = None, *, calendar: WorkingCalendar | None = None
+        self,
+        rulebook: RuleBook | None = None,
+        *,
+        calendar: WorkingCalendar | None = None,
+        gate: bool = True,
     ) -> None:
         self.rulebook = rulebook if rulebook is not None else RuleBook.load()
         self.calendar = calendar
+        self.gate = gate
+        #: each rule's parts of a finding, by its parameter values (kept across evaluations)
+        self._parts: PartsCache = {}
+        self._open_states: dict[
+            tuple[tuple[str, Scalar], ...], dict[str, frozenset[tuple[bool, ...]]]
+        ] = {}
         self._lock = threading.RLock()
         self._backends: dict[BackendName, Backend] = {}
         # free the engine's rulesets in durable-rules when the Engine is closed or collected
@@ -121,8 +137,11 @@ class Engine:
                 self._backends[name] = found
             return found
 
-    def context(self, partnership: Partnership, as_of: date) -> Context:
+    def context(self, partnership: Partnership, as_of: date, *, gated: bool = False) -> Context:
         """What the facts of a partnership are derived in, as of a date, under these rules.
+
+        ``gated``: records in a state no active rule can fire on give no facts
+        (an evaluation's facts; a Session keeps every record's).
 
         Raises:
             UsageError: the date is not a date, or is outside the dates kscp_core works with.
@@ -132,13 +151,25 @@ class Engine:
                 f"as of must be a date from {EARLIEST_DATE.isoformat()} to "
                 f"{LATEST_DATE.isoformat()}, not {as_of!r}"
             )
+        params = self.rulebook.parameter_values(as_of)
         return Context(
             partnership=partnership,
             as_of=as_of,
-            params=self.rulebook.parameter_values(as_of),
+            params=params,
             calendar=self.calendar,
             proportionality=self.rulebook.proportionality,
+            open_states=self._states(params) if gated else None,
         )
+
+    def _states(self, params: dict[str, Scalar]) -> dict[str, frozenset[tuple[bool, ...]]]:
+        """The gate for these parameter values, worked out once."""
+        epoch = tuple(sorted(params.items()))
+        with self._lock:
+            found = self._open_states.get(epoch)
+            if found is None:
+                found = open_states(PROJECTORS, self.rulebook.active, params)
+                self._open_states[epoch] = found
+            return found
 
     def new_run(self, ctx: Context) -> Run:
         """An empty run of the active rules over a context's facts."""
@@ -181,10 +212,10 @@ class Engine:
         # only the records that give facts some active rule looks at
         kinds = {rule.applies_to for rule in self.rulebook.active}
         with _cycle_collector_paused():
-            ctx = self.context(partnership, as_of)
+            ctx = self.context(partnership, as_of, gated=self.gate)
             run = self.new_run(ctx)
             backend.evaluate(run, iter_facts(ctx, kinds=kinds), progress)
-            findings = in_order(run.findings(run.builder(self.rulebook)).values())
+            findings = in_order(run.findings(run.builder(self.rulebook, self._parts)).values())
             # freed by reference counting now, not traced by the collector when it resumes
             del run, ctx
         return findings

@@ -35,6 +35,7 @@ __all__ = [
     "Finding",
     "FindingBuilder",
     "ParameterUse",
+    "PartsCache",
     "RecipientRef",
 ]
 
@@ -89,9 +90,52 @@ class Explanation:
     facts: dict[str, Any]
 
 
-@attrs.frozen(kw_only=True)
+#: the fields of a finding, in the order they are shown and compared
+_FIELDS = (
+    "id",
+    "rule",
+    "title",
+    "subject",
+    "subject_kind",
+    "severity",
+    "recipient",
+    "message",
+    "falls_due",
+    "as_of",
+    "explanation",
+    "citation",
+    "deadline",
+)
+
+
 class Finding:
-    """One thing the rules found about one record as of a date."""
+    """One thing the rules found about one record as of a date.
+
+    A value: two findings are equal when every field is, it can be hashed,
+    copied and pickled, and it cannot be changed. What the rules decided (the
+    rule, the record, the dates, how serious, who must act) is there from the
+    start; the message and the explanation, which take most of the work, are
+    written the first time either is read (or the finding is serialised,
+    compared or pickled), so an evaluation whose findings are only counted or
+    filtered never writes them.
+    """
+
+    __slots__ = (
+        "_explanation",
+        "_later",
+        "_message",
+        "as_of",
+        "citation",
+        "deadline",
+        "falls_due",
+        "id",
+        "recipient",
+        "rule",
+        "severity",
+        "subject",
+        "subject_kind",
+        "title",
+    )
 
     id: str
     rule: str
@@ -100,15 +144,109 @@ class Finding:
     subject_kind: str
     severity: Severity
     recipient: RecipientRef
-    message: str
     #: the date the finding began, from which the duty is unmet (or the advice stands)
     falls_due: date | None
     as_of: date
-    explanation: Explanation
     citation: Citation
     #: the deadline the duty had, where the rule counts from one (the date the
     #: finding began is often the day after it, or a meeting cycle or two later)
-    deadline: date | None = None
+    deadline: date | None
+    _message: str | None
+    _explanation: Explanation | None
+    _later: Callable[[], tuple[str, Explanation]] | None
+
+    def __init__(
+        self,
+        *,
+        id: str,
+        rule: str,
+        title: str,
+        subject: str,
+        subject_kind: str,
+        severity: Severity,
+        recipient: RecipientRef,
+        message: str,
+        falls_due: date | None,
+        as_of: date,
+        explanation: Explanation,
+        citation: Citation,
+        deadline: date | None = None,
+    ) -> None:
+        self._set(
+            id=id,
+            rule=rule,
+            title=title,
+            subject=subject,
+            subject_kind=subject_kind,
+            severity=severity,
+            recipient=recipient,
+            falls_due=falls_due,
+            as_of=as_of,
+            citation=citation,
+            deadline=deadline,
+            _message=message,
+            _explanation=explanation,
+            _later=None,
+        )
+
+    @classmethod
+    def _deferred(cls, later: Callable[[], tuple[str, Explanation]], **decided: Any) -> Finding:
+        """A finding whose message and explanation ``later`` writes when first read."""
+        finding = cls.__new__(cls)
+        finding._set(**decided, _message=None, _explanation=None, _later=later)
+        return finding
+
+    def _set(self, **values: Any) -> None:
+        for name, value in values.items():
+            object.__setattr__(self, name, value)
+
+    def _written(self) -> None:
+        later = self._later
+        if later is not None:
+            message, explanation = later()
+            self._set(_message=message, _explanation=explanation, _later=None)
+
+    @property
+    def message(self) -> str:
+        """What the finding says, in plain words, with the record's values."""
+        self._written()
+        assert self._message is not None
+        return self._message
+
+    @property
+    def explanation(self) -> Explanation:
+        """Why the rule fired: its condition, each test with its values, the parameters."""
+        self._written()
+        assert self._explanation is not None
+        return self._explanation
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def __delattr__(self, name: str) -> None:
+        raise attrs.exceptions.FrozenInstanceError()
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for name in _FIELDS)
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Finding)
+        if (self.id, self.falls_due, self.as_of) != (other.id, other.falls_due, other.as_of):
+            return False
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        # what was decided: findings equal in every field are equal in these
+        return hash((self.id, self.falls_due, self.as_of, self.deadline, self.severity))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in _FIELDS)
+        return f"Finding({shown})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_restored, (self._values(),))
 
     def to_json(self, *, redact: bool = True) -> dict[str, Any]:
         """The finding as JSON-ready data: the schema of ``kscp check --format json``.
@@ -118,61 +256,76 @@ class Finding:
         out, whoever it belongs to; the identifiers of people in the records
         were already cleared when the finding was made.
         """
-        data = self._json()
-        return _redacted(data) if redact else data
+        return self._json(redact_patterns if redact else _same)
 
-    def _json(self) -> dict[str, Any]:
+    def _json(self, r: Callable[[str], str]) -> dict[str, Any]:
+        # each text passes through ``r`` as it is placed (the texts a rule shares
+        # with its other findings are remembered by redact_patterns)
+        explanation = self.explanation
         return {
-            "id": self.id,
+            "id": r(self.id),
             "rule": self.rule,
-            "title": self.title,
-            "subject": {"kind": self.subject_kind, "id": self.subject},
+            "title": r(self.title),
+            "subject": {"kind": self.subject_kind, "id": r(self.subject)},
             "severity": self.severity.value,
             "recipient": {
                 "role": self.recipient.role.value,
-                "ref": self.recipient.ref,
-                "label": self.recipient.label,
+                "ref": None if self.recipient.ref is None else r(self.recipient.ref),
+                "label": r(self.recipient.label),
             },
-            "message": self.message,
+            "message": r(self.message),
             "falls_due": self.falls_due.isoformat() if self.falls_due else None,
             "deadline": self.deadline.isoformat() if self.deadline else None,
             "as_of": self.as_of.isoformat(),
             "explanation": {
-                "condition": self.explanation.condition,
+                "condition": r(explanation.condition),
                 "parts": [
-                    {"test": p.test, "values": p.values, "held": p.held}
-                    for p in self.explanation.parts
+                    {"test": r(p.test), "values": _values(p.values, r), "held": p.held}
+                    for p in explanation.parts
                 ],
                 "parameters": [
                     {
                         "name": u.name,
-                        "value": u.value,
+                        "value": r(u.value) if isinstance(u.value, str) else u.value,
                         "since": u.since.isoformat(),
-                        "source": u.source,
-                        "status": u.status,
+                        "source": r(u.source),
+                        "status": r(u.status),
                     }
-                    for u in self.explanation.parameters
+                    for u in explanation.parameters
                 ],
-                "facts": self.explanation.facts,
+                "facts": _values(explanation.facts, r),
             },
             "citation": {
                 "clauses": [
-                    {"id": c.id, "section": c.section, "quote": c.quote}
+                    {"id": c.id, "section": r(c.section), "quote": r(c.quote)}
                     for c in self.citation.clauses
                 ],
-                "sources": [{"title": s.title, "link": s.link} for s in self.citation.sources],
+                "sources": [
+                    {"title": r(s.title), "link": None if s.link is None else r(s.link)}
+                    for s in self.citation.sources
+                ],
             },
         }
 
 
-def _redacted(value: Any) -> Any:
-    if isinstance(value, str):
-        return redact_patterns(value)
-    if isinstance(value, dict):
-        return {key: _redacted(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_redacted(item) for item in value]
-    return value
+def _same(text: str) -> str:
+    return text
+
+
+def _values(values: Mapping[str, Any], r: Callable[[str], str]) -> dict[str, Any]:
+    """A copy of a mapping of values, each text (and each text in a list) through ``r``."""
+    return {
+        name: r(value)
+        if isinstance(value, str)
+        else [r(v) if isinstance(v, str) else v for v in value]
+        if isinstance(value, list)
+        else value
+        for name, value in values.items()
+    }
+
+
+def _restored(values: tuple[Any, ...]) -> Finding:
+    return Finding(**dict(zip(_FIELDS, values, strict=True)))
 
 
 _ROLE_OF = {
@@ -193,6 +346,8 @@ class FindingBuilder:
 
     ``redact`` blanks out the identifiers of people in the case records from
     any text a finding copies from the records (a title that names a child).
+    ``shared`` keeps each rule's parts across evaluations with the same
+    parameter values (an Engine passes its own).
     """
 
     def __init__(
@@ -202,8 +357,10 @@ class FindingBuilder:
         as_of: date,
         params: Mapping[str, Scalar],
         redact: Callable[[str], str] | None = None,
+        shared: PartsCache | None = None,
     ) -> None:
         self.rulebook = rulebook
+        self._shared: PartsCache = {} if shared is None else shared
         self.as_of = as_of
         self.params = params
         self.redact = redact
@@ -262,19 +419,27 @@ class FindingBuilder:
                     status=value.status.value,
                 )
             )
-        clauses = self.rulebook.clauses
-        made = _RuleParts(
-            condition=render(rule.condition, kind.describe, self.params),
-            explainer=Explainer(rule.condition, self.params, kind.describe),
-            parameters=tuple(uses),
-            citation=Citation(
-                clauses=tuple(
-                    CitedClause(id=c, section=clauses[c].section, quote=clauses[c].quote)
-                    for c in rule.clauses
+        key = (rule.id, tuple(uses))
+        made = self._shared.get(key)
+        if made is None:
+            clauses = self.rulebook.clauses
+            made = _RuleParts(
+                condition=render(rule.condition, kind.describe, self.params),
+                explainer=Explainer(rule.condition, self.params, kind.describe),
+                parameters=tuple(uses),
+                citation=Citation(
+                    clauses=tuple(
+                        CitedClause(id=c, section=clauses[c].section, quote=clauses[c].quote)
+                        for c in rule.clauses
+                    ),
+                    sources=rule.sources,
                 ),
-                sources=rule.sources,
-            ),
-        )
+                # plain names: the RuleBook refuses any other placeholder
+                placeholders=frozenset(
+                    name for _, name, _, _ in string.Formatter().parse(rule.outcome.message) if name
+                ),
+            )
+            self._shared[key] = made
         self._rules[rule.id] = made
         return made
 
@@ -333,9 +498,32 @@ class FindingBuilder:
         )
 
     def build(self, rule: Rule, fact: Fact, falls_due: date | None) -> Finding:
-        """The finding a rule makes about a fact, explained and cited."""
+        """The finding a rule makes about a fact, explained and cited.
+
+        What the rule decided is worked out now; the message and explanation
+        when first read.
+        """
         kind = FACT_KINDS[fact.kind]
         parts = self._parts(rule, kind)
+        return Finding._deferred(
+            lambda: self._write(rule, kind, parts, fact, falls_due),
+            id=f"{rule.id}:{fact.subject}",
+            rule=rule.id,
+            title=rule.title,
+            subject=fact.subject,
+            subject_kind=kind.subject,
+            severity=rule.outcome.severity,
+            recipient=self.recipient(rule.outcome.recipient, fact.data),
+            falls_due=falls_due,
+            as_of=self.as_of,
+            citation=parts.citation,
+            deadline=_deadline(rule, fact),
+        )
+
+    def _write(
+        self, rule: Rule, kind: FactKind, parts: _RuleParts, fact: Fact, falls_due: date | None
+    ) -> tuple[str, Explanation]:
+        """A finding's message and explanation."""
         shown = _display(kind, fact.data)
         if self.redact is not None:
             redact = self.redact
@@ -347,32 +535,21 @@ class FindingBuilder:
                     part.values[name] = shown[name]
                 elif name == "meetings":
                     part.values[name] = _show(kind, name, part.values[name])
-        words = _Template(
-            {k: self._word(kind.field(k), v) for k, v in shown.items() if not isinstance(v, list)}
-        )
+        words = _Template()
+        for name in parts.placeholders:
+            value = shown.get(name, _Template)
+            if value is not _Template and not isinstance(value, list):
+                words[name] = self._word(kind.field(name), value)
         words.update(self._param_words)
         words["subject"] = fact.subject
         words["falls_due"] = falls_due.isoformat() if falls_due else "(unknown)"
-        return Finding(
-            id=f"{rule.id}:{fact.subject}",
-            rule=rule.id,
-            title=rule.title,
-            subject=fact.subject,
-            subject_kind=kind.subject,
-            severity=rule.outcome.severity,
-            recipient=self.recipient(rule.outcome.recipient, fact.data),
-            message=_MESSAGES.vformat(rule.outcome.message, (), words),
-            falls_due=falls_due,
-            deadline=_deadline(rule, fact),
-            as_of=self.as_of,
-            explanation=Explanation(
-                condition=parts.condition,
-                parts=tuple(explained),
-                parameters=parts.parameters,
-                facts=shown,
-            ),
-            citation=parts.citation,
+        explanation = Explanation(
+            condition=parts.condition,
+            parts=tuple(explained),
+            parameters=parts.parameters,
+            facts=shown,
         )
+        return _MESSAGES.vformat(rule.outcome.message, (), words), explanation
 
 
 @attrs.frozen
@@ -381,6 +558,13 @@ class _RuleParts:
     explainer: Explainer
     parameters: tuple[ParameterUse, ...]
     citation: Citation
+    #: the names the message fills in
+    placeholders: frozenset[str]
+
+
+#: A rule's parts, for its parameters' values in use: an Engine keeps them across
+#: evaluations, keyed by the rule and the values (with their provenance).
+PartsCache = dict[tuple[str, tuple[ParameterUse, ...]], _RuleParts]
 
 
 def _show(kind: FactKind, name: str, value: Any) -> Any:

@@ -8,7 +8,7 @@ from datetime import date
 
 import attrs
 
-from kscp_core.engine.findings import Finding, FindingBuilder
+from kscp_core.engine.findings import Finding, FindingBuilder, PartsCache
 from kscp_core.facts import Context, Fact, FactKey, derive
 from kscp_core.model.identifiers import Redactor
 from kscp_core.rulebook import Rule, RuleBook
@@ -102,11 +102,14 @@ class Run:
                     best[slot] = (due, key)
         return best
 
-    def builder(self, rulebook: RuleBook) -> FindingBuilder:
-        """Builds this run's findings; text copied from the records is cleared of identifiers."""
+    def builder(self, rulebook: RuleBook, shared: PartsCache | None = None) -> FindingBuilder:
+        """Builds this run's findings; text copied from the records is cleared of identifiers.
+
+        ``shared`` keeps the rules' parts across runs (see :class:`FindingBuilder`).
+        """
         partnership = self.ctx.partnership
         redact = Redactor(partnership.people) if partnership.people else None
-        return FindingBuilder(rulebook, partnership, self.as_of, self.params, redact)
+        return FindingBuilder(rulebook, partnership, self.as_of, self.params, redact, shared)
 
     def findings(
         self, builder: FindingBuilder, subjects: Iterable[str] | None = None

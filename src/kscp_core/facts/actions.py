@@ -11,7 +11,16 @@ from typing import Any
 from kscp_core.facts.base import Context, Fact, FactKey, day
 from kscp_core.model.actions import Action, ActionState, EscalationLevel
 
-__all__ = ["ActionFacts", "derive_escalation", "project_actions"]
+__all__ = [
+    "ACTION_STATE",
+    "ESCALATION_COPIES",
+    "ActionFacts",
+    "derive_escalation",
+    "project_actions",
+]
+
+#: what an action's fact says of its state, worked out before the rest (the gate's fields)
+ACTION_STATE = ("open", "completed", "closed", "escalated", "escalated_to_chair")
 
 #: how a recorded escalation's fact is keyed (a rule's is keyed by the rule id)
 RECORDED = "recorded"
@@ -77,6 +86,8 @@ class ActionFacts:
             for subgroup, meetings in ctx.held.items()
         }
         self._none = _Cycles([], last, self.every)
+        #: the states some rule can fire on; an action in another gives no facts
+        self.open_states = None if ctx.open_states is None else ctx.open_states.get("action")
         #: for each action, the days its own subgroup's meetings held considered it
         self.considered: dict[tuple[str, str], list[int]] = {}
         for subgroup, meetings in ctx.held.items():
@@ -98,17 +109,26 @@ class ActionFacts:
         state = action.state(as_of)
         if state is ActionState.NOT_YET_RAISED:
             return []
-        closure = action.closure
         recorded = [e for e in action.escalations if e.on <= as_of] if action.escalations else []
+        # the state first (ACTION_STATE's fields, in order): if no rule can fire on it, stop
+        is_open = state is ActionState.OPEN
+        completed = state is ActionState.COMPLETED
+        closed = state is ActionState.CLOSED
+        escalated = bool(recorded)
+        to_chair = any(e.to is EscalationLevel.PARTNERSHIP_CHAIR for e in recorded)
+        gate = self.open_states
+        if gate is not None and (is_open, completed, closed, escalated, to_chair) not in gate:
+            return []
+        closure = action.closure
         raised = action.raised_on.toordinal()
         data: dict[str, Any] = {
             "title": action.title,
             "raised_on": raised,
-            "open": state is ActionState.OPEN,
-            "completed": state is ActionState.COMPLETED,
-            "closed": state is ActionState.CLOSED,
-            "escalated": bool(recorded),
-            "escalated_to_chair": any(e.to is EscalationLevel.PARTNERSHIP_CHAIR for e in recorded),
+            "open": is_open,
+            "completed": completed,
+            "closed": closed,
+            "escalated": escalated,
+            "escalated_to_chair": to_chair,
             "closure_reason_recorded": bool(closure and closure.reason),
             "closure_instead_recorded": bool(closure and closure.instead),
         }
@@ -149,7 +169,8 @@ def project_actions(ctx: Context) -> Iterable[Fact]:
         yield from derive.facts(action)
 
 
-#: the fields an escalation copies from its action, as they stand there (and ``meetings``)
+#: the fields an escalation copies from its action, as they stand there (and ``meetings``);
+#: the gate reads these to know what an escalation's rules can see of its action's state
 ESCALATION_COPIES = ("title", "agency", "subgroup", "open", "escalated_to_chair")
 
 

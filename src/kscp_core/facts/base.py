@@ -15,7 +15,15 @@ from kscp_core.model.subgroups import SubgroupRole
 from kscp_core.model.working_days import WorkingCalendar
 from kscp_core.rulebook.proportionality import DecisionTable
 
-__all__ = ["ActionFollower", "Context", "Current", "Fact", "FactKey", "Projector"]
+__all__ = [
+    "ActionFollower",
+    "Context",
+    "Current",
+    "Fact",
+    "FactKey",
+    "Projector",
+    "StateGate",
+]
 
 
 class FactKey(NamedTuple):
@@ -67,6 +75,10 @@ class Context:
     params: Mapping[str, Any]
     calendar: WorkingCalendar | None = None
     proportionality: DecisionTable | None = None
+    #: for a kind of record with a :class:`StateGate`, the states of it some rule
+    #: can fire on (see :func:`kscp_core.facts.gate.open_states`); a record in
+    #: another state gives no facts. None: every record gives its facts.
+    open_states: Mapping[str, frozenset[tuple[bool, ...]]] | None = None
     _held: dict[str, list[Meeting]] | None = attrs.field(default=None, init=False, repr=False)
 
     @property
@@ -83,6 +95,29 @@ class Context:
     def role_subgroup(self, role: SubgroupRole) -> str | None:
         """The subgroup holding a role (the lowest id, so record order never matters)."""
         return min((s.id for s in self.partnership.subgroups if s.role is role), default=None)
+
+
+@attrs.frozen(kw_only=True)
+class StateGate:
+    """What a projector can tell of a record before it derives the record's facts.
+
+    The ``fields`` are true/false fields of the record's own fact, always
+    present, that the projector works out first (an action's ``open``,
+    ``completed``...). From the rules' condition trees the engine works out
+    which combinations of them some rule could fire on, on this fact, on the
+    facts given with it (``alongside``) or on facts chained from either; the
+    projector skips a record in any other state without deriving the rest.
+
+    Args:
+        kind: the record's own fact kind.
+        fields: the true/false fields known first, in the order of the state.
+        alongside: the other kinds the projector may give from the same record,
+            each with the fields it copies from the record's own fact.
+    """
+
+    kind: str
+    fields: tuple[str, ...]
+    alongside: Mapping[str, tuple[str, ...]] = attrs.field(factory=dict)
 
 
 #: the fact under a key as a Session now holds it (with its pending changes), if any
@@ -119,6 +154,8 @@ class Projector:
         project: derives its facts.
         follows_actions: for a projector whose facts count actions (other
             than the actions' own), what re-derives them when actions change.
+        gate: the states of a record it can tell first, when it skips records
+            no rule can fire on (see :class:`StateGate`).
     """
 
     name: str
@@ -126,6 +163,8 @@ class Projector:
     reads: frozenset[str]
     project: Callable[[Context], Iterable[Fact]]
     follows_actions: Callable[[Context], ActionFollower] | None = None
+    #: what it can tell of a record before deriving its facts, if it gates them
+    gate: StateGate | None = None
 
 
 def day(value: date) -> int:

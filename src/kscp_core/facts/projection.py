@@ -5,10 +5,15 @@ from __future__ import annotations
 from collections.abc import Collection, Iterable, Iterator
 from datetime import date
 
-from kscp_core.facts.actions import derive_escalation, project_actions
+from kscp_core.facts.actions import (
+    ACTION_STATE,
+    ESCALATION_COPIES,
+    derive_escalation,
+    project_actions,
+)
 from kscp_core.facts.assurance import project_agency_assurance, project_requests
 from kscp_core.facts.audits import AuditsFollowActions, project_audits
-from kscp_core.facts.base import Context, Fact, Projector
+from kscp_core.facts.base import Context, Fact, Projector, StateGate
 from kscp_core.facts.child_deaths import project_child_deaths
 from kscp_core.facts.learning import project_activities, project_annual_report, project_shared
 from kscp_core.facts.memberships import project_memberships, project_subgroups
@@ -32,6 +37,9 @@ PROJECTORS: tuple[Projector, ...] = (
         gives=frozenset({"action", "escalation"}),
         reads=frozenset({"actions", "meetings"}),
         project=project_actions,
+        gate=StateGate(
+            kind="action", fields=ACTION_STATE, alongside={"escalation": ESCALATION_COPIES}
+        ),
     ),
     Projector(
         name="quarterly reports",

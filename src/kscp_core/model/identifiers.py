@@ -15,6 +15,7 @@ be shared.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -308,11 +309,13 @@ class Redactor:
 POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.I)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def redact_patterns(text: str) -> str:
     """Blank out anything shaped like an identifier, whoever it belongs to.
 
     NHS numbers with a valid check digit and UK postcodes, for output that may
-    be shared beyond the partnership.
+    be shared beyond the partnership. The same texts recur in every finding
+    (conditions, the framework's words), so answers are remembered.
 
     >>> redact_patterns("NHS 943 476 5919, postcode AV4 9QT")
     'NHS [NHS number], postcode [postcode]'

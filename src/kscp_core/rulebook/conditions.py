@@ -59,6 +59,7 @@ __all__ = [
     "operand_value",
     "order",
     "parse",
+    "possible",
     "render",
     "same",
 ]
@@ -461,6 +462,29 @@ def evaluate(node: Condition, fact: Mapping[str, Any], params: Mapping[str, Scal
     if isinstance(node, Any_):
         return any(evaluate(p, fact, params) for p in node.parts)
     return _leaf(node, fact, params)
+
+
+def possible(node: Condition, known: Mapping[str, Any], params: Mapping[str, Scalar]) -> bool:
+    """Whether a fact could meet a condition when only some of its fields are known.
+
+    ``known`` holds the fields known so far, each present with its value; any
+    other field may hold anything, or be missing. False means no fact with
+    those values meets the condition whatever its other fields hold; True
+    means one might. A test naming an unknown field might hold; one naming only
+    known fields is decided exactly, as :func:`evaluate` decides it.
+
+    >>> tree = parse("open and days_past_due > 3")
+    >>> possible(tree, {"open": False}, {}), possible(tree, {"open": True}, {})
+    (False, True)
+    """
+    if isinstance(node, All):
+        return all(possible(p, known, params) for p in node.parts)
+    if isinstance(node, Any_):
+        return any(possible(p, known, params) for p in node.parts)
+    fields, _ = names(node)
+    if not fields <= known.keys():
+        return True
+    return _leaf(node, known, params)
 
 
 # --- plain English ---------------------------------------------------------------
