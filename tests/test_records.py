@@ -45,6 +45,7 @@ from kscp_core.model.training import (
     WorkforceReturn,
 )
 from kscp_core.model.voice import AdvocacyService, Consultation, Consulter
+from kscp_core.testing.strategies import partnerships
 
 from .conftest import EXAMPLE
 
@@ -457,3 +458,22 @@ def test_a_workforce_count_above_the_staff_names_its_field() -> None:
     with pytest.raises(RecordsError) as caught:
         kscp_core.loads(json.dumps(data), "json")
     assert "supervised must be between 0 and the number of staff (100)" in str(caught.value)
+
+
+@given(partnership=partnerships(), fmt=st.sampled_from(["json", "yaml"]))
+def test_the_quick_and_careful_loaders_give_equal_records(
+    partnership: Partnership, fmt: str
+) -> None:
+    """The quick checks only ever hand over to the careful ones: never a different answer."""
+    text = kscp_core.dumps(partnership, fmt)
+    quick = kscp_core.loads(text, fmt)
+    assert quick == kscp_core.loads(text, fmt, careful=True) == partnership
+
+
+@pytest.mark.parametrize("careful", [False, True])
+def test_a_date_outside_the_calendar_is_found_after_a_file_without_one(careful: bool) -> None:
+    good = "name: P\nchair: {name: C}\n"
+    kscp_core.loads(good)
+    bad = good + 'meetings: [{id: M, subgroup: S, held_on: "1899-12-31"}]\n'
+    with pytest.raises(RecordsError, match=r"meetings\[0\]\.held_on: a date from 1900-01-01"):
+        kscp_core.loads(bad, careful=careful)

@@ -104,6 +104,57 @@ def _refuse(source: str, path: str, message: str) -> RecordsError:
     return RecordsError(source, [Problem(path=path, message=message)])
 
 
+def _plainly_within_bounds(data: Any) -> bool:
+    """Whether a document is within the bounds, by one quick walk that builds no paths.
+
+    It counts a value each time it appears, so a document with YAML aliases
+    may count more than :func:`_check_bounds` would; it gives up (False) at
+    the first doubt, within the bounds' own number of steps, and the careful
+    walk then decides and names the place. True is always right.
+    """
+    if not isinstance(data, dict | list):
+        return _plain_text(data)
+    seen = 1
+    stack: list[tuple[dict[Any, Any] | list[Any], int]] = [(data, 1)]
+    while stack:
+        value, level = stack.pop()
+        if level > MAX_DEPTH:
+            return False
+        if isinstance(value, dict):
+            items: Any = value.values()
+            seen += 2 * len(value)
+            try:
+                keys = "".join(value)  # one look at every key, when all are text
+            except TypeError:
+                keys = "\udc80"  # keys that are not text (YAML): each looked at below
+            doubtful = not keys.isascii() or len(keys) > MAX_TEXT_BYTES
+            if doubtful and not all(_plain_text(key) for key in value):
+                return False
+        else:
+            items = value
+            seen += len(value)
+        if seen > MAX_NODES:
+            return False
+        for item in items:
+            if isinstance(item, str):
+                long = not item.isascii() or len(item) > MAX_TEXT_BYTES
+                if long and not _plain_text(item):
+                    return False
+            elif isinstance(item, dict | list):
+                stack.append((item, level + 1))
+    return True
+
+
+def _plain_text(value: Any) -> bool:
+    """Whether a value, when it is text, is within the length bound (and has no lone surrogate)."""
+    if not isinstance(value, str) or (value.isascii() and len(value) <= MAX_TEXT_BYTES):
+        return True
+    try:
+        return len(value.encode("utf-8")) <= MAX_TEXT_BYTES
+    except UnicodeEncodeError:
+        return False
+
+
 def _check_bounds(data: Any, source: str) -> None:
     """Refuse a document past the bounds, looking at each distinct value once.
 
@@ -171,8 +222,11 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def parse(text: str, source: str, fmt: str) -> Any:
+def parse(text: str, source: str, fmt: str, *, careful: bool = False) -> Any:
     """Plain data from YAML or JSON text, checked against the bounds.
+
+    A quick walk checks the bounds; where it has any doubt (or with
+    ``careful``), a walk that knows each value's place decides and says where.
 
     Raises:
         RecordsError: the text is too large, not valid, or past a bound.
@@ -191,7 +245,8 @@ def parse(text: str, source: str, fmt: str) -> Any:
         raise _refuse(source, where, str(error.problem or error)) from None
     except (yaml.YAMLError, ValueError, RecursionError) as error:
         raise _refuse(source, "", f"not valid {fmt.upper()}: {error}") from None
-    _check_bounds(data, source)
+    if careful or not _plainly_within_bounds(data):
+        _check_bounds(data, source)
     return data
 
 
@@ -202,11 +257,11 @@ def _format(path: Path) -> str:
     return fmt
 
 
-def read_document(path: str | Path) -> Any:
+def read_document(path: str | Path, *, careful: bool = False) -> Any:
     """Read a YAML or JSON file safely into plain data.
 
     Only a regular file is read (a link to one is followed), and no more than
-    :data:`MAX_FILE_BYTES` of it.
+    :data:`MAX_FILE_BYTES` of it. ``careful``: as for :func:`parse`.
 
     Raises:
         RecordsError: the file cannot be read, is not a regular file, is too
@@ -228,4 +283,4 @@ def read_document(path: str | Path) -> Any:
         raise _refuse(str(file), "", f"cannot read the file: {error.strerror or error}") from None
     except UnicodeDecodeError as error:
         raise _refuse(str(file), "", f"not UTF-8 text (byte {error.start})") from None
-    return parse(text, str(file), fmt)
+    return parse(text, str(file), fmt, careful=careful)

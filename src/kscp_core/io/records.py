@@ -16,6 +16,7 @@ import enum
 import json
 import math
 import re
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -37,6 +38,7 @@ from kscp_core.model.partnership import (
     reference_problems,
 )
 from kscp_core.model.people import is_personal
+from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE
 
 __all__ = [
     "dump",
@@ -97,12 +99,27 @@ def _structure_bool(value: Any, _: Any) -> bool:
     return value
 
 
+#: whether a date read in this thread since :func:`_dates_read` was outside the
+#: dates kscp_core works with (then the records' dates are looked at for where)
+_OUTSIDE = threading.local()
+
+
+def _dates_read() -> None:
+    _OUTSIDE.seen = False
+
+
+def _outside_seen() -> bool:
+    return bool(getattr(_OUTSIDE, "seen", True))
+
+
 def _structure_date(value: Any, _: Any) -> date:
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
         try:
             day = date.fromisoformat(value)
         except ValueError as error:
             raise ValueError(f"not a real date: {value!r} ({error})") from None
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            _OUTSIDE.seen = True
         return day
     raise ValueError(f"expected a date written YYYY-MM-DD, got {_describe(value)}")
 
@@ -114,11 +131,13 @@ def _is_enum(type_: Any) -> bool:
 def _enum_hook(type_: type[enum.Enum]) -> Callable[[Any, Any], enum.Enum]:
     allowed = ", ".join(str(m.value) for m in type_)
 
+    by_value = {m.value: m for m in type_ if isinstance(m.value, str)}
+
     def structure_enum(value: Any, _: Any) -> enum.Enum:
         if isinstance(value, str):
-            for member in type_:
-                if member.value == value:
-                    return member
+            member = by_value.get(value)
+            if member is not None:
+                return member
         raise ValueError(f"expected one of: {allowed}; got {_describe(value)}")
 
     return structure_enum
@@ -300,13 +319,18 @@ def _without_value(message: str) -> str:
     return f"{kept} (the value is not shown: it is personal data)"
 
 
-def structure(data: Any, source: str = "<records>") -> Partnership:
+def structure(data: Any, source: str = "<records>", *, careful: bool = False) -> Partnership:
     """Turn plain data (as read from YAML or JSON) into a checked partnership.
+
+    Every date is checked as it is read; only when one is outside the dates
+    kscp_core works with (or with ``careful``) is every record walked to say
+    where. ``careful`` gives the same records and the same problems, slower.
 
     Raises:
         RecordsError: naming every field that is wrong, and every id that
             names no record.
     """
+    _dates_read()
     try:
         partnership = _CONVERTER.structure(data, Partnership)
     except (ClassValidationError, IterableValidationError, TypeError, ValueError) as error:
@@ -317,9 +341,10 @@ def structure(data: Any, source: str = "<records>") -> Partnership:
         if isinstance(data, dict):
             problems += reference_problems(data)
         raise RecordsError(source, problems) from None
-    problems = (
-        reference_problems(partnership) + date_problems(partnership) + identifying_ids(partnership)
-    )
+    # every date in the records was read by _structure_date: only when one was
+    # outside the range is each looked at, to say where
+    dated = date_problems(partnership) if careful or _outside_seen() else []
+    problems = reference_problems(partnership) + dated + identifying_ids(partnership)
     if problems:
         raise RecordsError(source, problems)
     return partnership
@@ -334,6 +359,7 @@ def structure_record(data: Any, cls: type[T], source: str = "<record>") -> T:
     Raises:
         RecordsError: naming every field that is wrong, with its path.
     """
+    _dates_read()
     try:
         record: T = _CONVERTER.structure(data, cls)
     except (ClassValidationError, IterableValidationError) as error:
@@ -342,7 +368,7 @@ def structure_record(data: Any, cls: type[T], source: str = "<record>") -> T:
         personal = attrs.has(cls) and any(is_personal(f) for f in attrs.fields(cls))
         message = _without_value(str(error)) if personal else str(error)
         raise RecordsError(source, [Problem(path="", message=message)]) from None
-    problems = date_problems(record)
+    problems = date_problems(record) if _outside_seen() else []
     if problems:
         raise RecordsError(source, problems)
     return record
@@ -388,18 +414,24 @@ def unstructure(partnership: Partnership) -> dict[str, Any]:
     return data
 
 
-def load(path: str | Path) -> Partnership:
+def load(path: str | Path, *, careful: bool = False) -> Partnership:
     """Load a partnership's records from a YAML or JSON file.
+
+    ``careful`` takes the slower way through every check (each value walked
+    with its place, each date looked at) instead of quick checks that fall
+    back to it: the same records and the same problems either way.
 
     Raises:
         RecordsError: naming the file, the path inside it and what was expected.
     """
-    return structure(read_document(path), str(path))
+    return structure(read_document(path, careful=careful), str(path), careful=careful)
 
 
-def loads(text: str, fmt: str = "yaml", source: str = "<records>") -> Partnership:
-    """Load a partnership's records from YAML or JSON text."""
-    return structure(parse(text, source, fmt), source)
+def loads(
+    text: str, fmt: str = "yaml", source: str = "<records>", *, careful: bool = False
+) -> Partnership:
+    """Load a partnership's records from YAML or JSON text (``careful``: as for :func:`load`)."""
+    return structure(parse(text, source, fmt, careful=careful), source, careful=careful)
 
 
 def dumps(partnership: Partnership, fmt: str = "yaml") -> str:
