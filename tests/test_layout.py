@@ -22,6 +22,7 @@ SRC = Path(kscp_core.__file__).parent
 LAYERS = {
     "errors": 0,
     "_moved": 0,
+    "_collector": 0,
     "model": 1,
     "io": 2,
     "rulebook": 3,

@@ -13,15 +13,14 @@ evaluations (more than :data:`AUTO_PYTHON_FROM` records).
 
 from __future__ import annotations
 
-import gc
 import importlib
 import threading
 import weakref
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from datetime import date
 from typing import Literal, get_args
 
+from kscp_core._collector import collector_paused
 from kscp_core.engine.backend import Backend, BackendName, durable_unavailable
 from kscp_core.engine.findings import Finding, PartsCache
 from kscp_core.engine.python import PythonBackend
@@ -43,25 +42,6 @@ Method = Literal["auto", "durable", "python"]
 #: With ``method="auto"``, evaluations of more records than this take the fast
 #: path. A local choice: durable-rules takes about a second for this many.
 AUTO_PYTHON_FROM = 10_000
-
-
-@contextmanager
-def _cycle_collector_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while an evaluation builds its facts.
-
-    An evaluation makes many small dicts and objects and no reference cycles;
-    the collector would scan the whole growing heap again and again (a third
-    of the time of a large evaluation, measured). Reference counting still
-    frees memory meanwhile. The collector runs again afterwards, if it ran
-    before.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Engine:
@@ -211,7 +191,7 @@ class Engine:
         backend = self.backend(self.choose(method, record_count(partnership)))
         # only the records that give facts some active rule looks at
         kinds = {rule.applies_to for rule in self.rulebook.active}
-        with _cycle_collector_paused():
+        with collector_paused():
             ctx = self.context(partnership, as_of, gated=self.gate)
             run = self.new_run(ctx)
             backend.evaluate(run, iter_facts(ctx, kinds=kinds), progress)

@@ -29,6 +29,7 @@ from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, Iterabl
 from cattrs.gen import make_dict_structure_fn
 from cattrs.v import transform_error
 
+from kscp_core._collector import collector_paused
 from kscp_core.errors import Problem, RecordsError
 from kscp_core.io.documents import FORMATS, parse, read_document, yaml_loader
 from kscp_core.model.partnership import (
@@ -424,14 +425,16 @@ def load(path: str | Path, *, careful: bool = False) -> Partnership:
     Raises:
         RecordsError: naming the file, the path inside it and what was expected.
     """
-    return structure(read_document(path, careful=careful), str(path), careful=careful)
+    with collector_paused():
+        return structure(read_document(path, careful=careful), str(path), careful=careful)
 
 
 def loads(
     text: str, fmt: str = "yaml", source: str = "<records>", *, careful: bool = False
 ) -> Partnership:
     """Load a partnership's records from YAML or JSON text (``careful``: as for :func:`load`)."""
-    return structure(parse(text, source, fmt, careful=careful), source, careful=careful)
+    with collector_paused():
+        return structure(parse(text, source, fmt, careful=careful), source, careful=careful)
 
 
 def dumps(partnership: Partnership, fmt: str = "yaml") -> str:
