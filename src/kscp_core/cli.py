@@ -313,6 +313,12 @@ def _check_portfolio(
     with _Progress(_console(err=True)) as bar:
         if show:
             bar.start(0)
+        header = {
+            "schema_version": SCHEMA_VERSION,
+            "as_of": as_of.isoformat(),
+            "overlay": overlay_shown,
+            "redaction": "patterns" if redact else "records",
+        }
         results = check_files(
             files,
             as_of,
@@ -321,24 +327,15 @@ def _check_portfolio(
             redact=redact and fmt == "json",
             workers=workers if workers is not None else default_workers(),
             done=bar.checked,
+            document=header if fmt == "json" else None,
         )
         if fmt == "json":
             click.echo("[")
         for index, result in enumerate(results):
             if result.worst is not None:
                 worst = min(worst, result.worst)
-            if fmt == "json":
-                document = {
-                    "schema_version": SCHEMA_VERSION,
-                    "partnership": result.name,
-                    "as_of": as_of.isoformat(),
-                    "overlay": overlay_shown,
-                    "redaction": "patterns" if redact else "records",
-                    "findings": list(result.findings),
-                }
-                text = json.dumps(document, indent=2, ensure_ascii=False)
-                text = redact_patterns(text) if redact else text
-                click.echo(("" if index == 0 else ",\n") + text, nl=False)
+            if result.document is not None:
+                click.echo(("" if index == 0 else ",\n") + result.document, nl=False)
             else:
                 _print_findings(result.name, as_of, list(result.findings))
         if fmt == "json":

@@ -11,6 +11,7 @@ workers finish in.
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -22,7 +23,7 @@ import attrs
 from kscp_core.engine import Engine, Method
 from kscp_core.errors import KscpError
 from kscp_core.io.records import load
-from kscp_core.model.identifiers import Redactor
+from kscp_core.model.identifiers import Redactor, redact_patterns
 from kscp_core.rulebook import RuleBook
 
 __all__ = ["FileResult", "WorkerError", "check_files", "default_workers"]
@@ -35,10 +36,14 @@ class FileResult:
     file: str
     #: the partnership's name as output shows it (nobody in the records identified)
     name: str
-    #: the findings in their JSON form (:meth:`kscp_core.engine.Finding.to_json`)
+    #: the findings in their JSON form (:meth:`kscp_core.engine.Finding.to_json`),
+    #: unless ``document`` was asked for
     findings: tuple[dict[str, Any], ...]
     #: the most severe finding's rank (lower is worse), or None when there is none
     worst: int | None
+    #: with ``document`` asked for: the partnership's JSON document, written out
+    #: (one text to send back, not the findings' many small objects)
+    document: str | None = None
 
 
 class WorkerError(KscpError):
@@ -53,17 +58,36 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def _check_one(engine: Engine, file: str, as_of: date, method: Method, redact: bool) -> FileResult:
+#: the fields of a partnership's JSON document besides its name and findings
+Header = dict[str, Any]
+
+
+def _check_one(
+    engine: Engine, file: str, as_of: date, method: Method, redact: bool, header: Header | None
+) -> FileResult:
     partnership = load(file)
     findings = engine.evaluate(partnership, as_of, method=method)
     name = (
         Redactor(partnership.people)(partnership.name) if partnership.people else partnership.name
     )
+    shown = tuple(f.to_json(redact=redact) for f in findings)
+    worst = min((f.severity.rank for f in findings), default=None)
+    del partnership, findings
+    if header is None:
+        return FileResult(file=file, name=name, findings=shown, worst=worst)
+    document = {
+        "schema_version": header["schema_version"],
+        "partnership": name,
+        **{k: v for k, v in header.items() if k != "schema_version"},
+        "findings": list(shown),
+    }
+    text = json.dumps(document, indent=2, ensure_ascii=False)
     return FileResult(
         file=file,
         name=name,
-        findings=tuple(f.to_json(redact=redact) for f in findings),
-        worst=min((f.severity.rank for f in findings), default=None),
+        findings=(),
+        worst=worst,
+        document=redact_patterns(text) if redact else text,
     )
 
 
@@ -75,9 +99,11 @@ def _start_worker(overlay: str | None) -> None:
     _WORKER["engine"] = Engine(RuleBook.load(overlay=overlay))
 
 
-def _in_worker(file: str, as_of: date, method: Method, redact: bool) -> FileResult | str:
+def _in_worker(
+    file: str, as_of: date, method: Method, redact: bool, header: Header | None
+) -> FileResult | str:
     try:
-        return _check_one(_WORKER["engine"], file, as_of, method, redact)
+        return _check_one(_WORKER["engine"], file, as_of, method, redact, header)
     except KscpError as error:
         return str(error)  # exceptions with fields do not cross processes whole
 
@@ -91,11 +117,16 @@ def check_files(
     redact: bool = True,
     workers: int = 1,
     done: Callable[[int, int], None] | None = None,
+    document: Header | None = None,
 ) -> Iterator[FileResult]:
     """Check each records file in turn, as of a date; yield each result in file order.
 
     With ``method="auto"`` the path is chosen for each partnership by its size.
-    ``done`` is called with the files checked so far and the total.
+    ``done`` is called with the files checked so far and the total. With
+    ``document`` (the fields of a JSON document besides ``partnership`` and
+    ``findings``, ``schema_version`` first), each result carries its
+    partnership's document written out as JSON text, redacted with ``redact``
+    as ``kscp check --format json`` writes it.
 
     Raises:
         RecordsError, RuleBookError: a file cannot be used (in a worker process,
@@ -104,7 +135,7 @@ def check_files(
     if workers <= 1 or len(files) <= 1:
         engine = Engine(RuleBook.load(overlay=overlay))
         for count, file in enumerate(files, 1):
-            yield _check_one(engine, file, as_of, method, redact)
+            yield _check_one(engine, file, as_of, method, redact, document)
             if done is not None:
                 done(count, len(files))
         return
@@ -118,6 +149,7 @@ def check_files(
             [as_of] * len(files),
             [method] * len(files),
             [redact] * len(files),
+            [document] * len(files),
         )
         for count, result in enumerate(results, 1):
             if isinstance(result, str):

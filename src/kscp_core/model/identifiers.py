@@ -309,17 +309,32 @@ class Redactor:
 POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b", re.I)
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def redact_patterns(text: str) -> str:
     """Blank out anything shaped like an identifier, whoever it belongs to.
 
     NHS numbers with a valid check digit and UK postcodes, for output that may
-    be shared beyond the partnership. The same texts recur in every finding
-    (conditions, the framework's words), so answers are remembered.
+    be shared beyond the partnership. The same short texts recur in every
+    finding (conditions, the framework's words), so their answers are
+    remembered.
 
     >>> redact_patterns("NHS 943 476 5919, postcode AV4 9QT")
     'NHS [NHS number], postcode [postcode]'
     """
+    if len(text) <= _REMEMBERED_LENGTH:
+        return _redact_remembered(text)
+    return _redact(text)
+
+
+#: texts up to this long have their redaction remembered (longer ones are rarely repeated)
+_REMEMBERED_LENGTH = 2000
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _redact_remembered(text: str) -> str:
+    return _redact(text)
+
+
+def _redact(text: str) -> str:
     for match in reversed(list(_NHS.finditer(text))):
         if nhs_number_valid("".join(match.groups())):
             text = f"{text[: match.start()]}[NHS number]{text[match.end() :]}"
