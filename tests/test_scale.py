@@ -105,6 +105,28 @@ def test_a_portfolio_is_evaluated_partnership_by_partnership_with_progress() -> 
     assert seen == [(1, 3), (2, 3), (3, 3)]
 
 
+def test_a_portfolio_of_files_is_loaded_in_turn_and_gives_the_same_findings(
+    tmp_path: Path,
+) -> None:
+    portfolio = synthetic_portfolio(actions=600, per_partnership=200, as_of=AS_OF)
+    files = write_portfolio(tmp_path, portfolio)
+    expected = [ENGINE.evaluate(p, AS_OF, method="python") for p in portfolio]
+    seen: list[tuple[int, int | None]] = []
+    from_files = ENGINE.evaluate_many(
+        [str(f) for f in files], AS_OF, method="python", progress=lambda *d: seen.append(d)
+    )
+    assert list(from_files) == expected
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+    # an iterator: one partnership made at a time, and no total to give
+    seen.clear()
+    made = (p for p in portfolio)
+    from_iterator = ENGINE.evaluate_many(
+        made, AS_OF, method="python", progress=lambda *d: seen.append(d)
+    )
+    assert list(from_iterator) == expected
+    assert seen == [(1, None), (2, None), (3, None)]
+
+
 @pytest.mark.durable
 def test_progress_within_an_evaluation_counts_up_to_every_fact(
     example: Partnership, monkeypatch: pytest.MonkeyPatch

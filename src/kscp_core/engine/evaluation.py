@@ -14,9 +14,10 @@ evaluations (more than :data:`AUTO_PYTHON_FROM` records).
 from __future__ import annotations
 
 import importlib
+import os
 import threading
 import weakref
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence, Sized
 from datetime import date
 from typing import Literal, get_args
 
@@ -30,6 +31,7 @@ from kscp_core.errors import DurableUnavailableError, UsageError
 from kscp_core.facts import Context, iter_facts
 from kscp_core.facts.gate import open_states
 from kscp_core.facts.projection import PROJECTORS
+from kscp_core.io.records import load
 from kscp_core.model.partnership import Partnership, record_count
 from kscp_core.model.working_days import EARLIEST_DATE, LATEST_DATE, WorkingCalendar
 from kscp_core.rulebook import RuleBook
@@ -202,7 +204,7 @@ class Engine:
 
     def evaluate_many(
         self,
-        partnerships: Sequence[Partnership],
+        partnerships: Iterable[Partnership | str | os.PathLike[str]],
         as_of: date,
         *,
         method: Method = "auto",
@@ -210,16 +212,30 @@ class Engine:
     ) -> Iterator[list[Finding]]:
         """The findings of each partnership of a portfolio in turn, as of one date.
 
-        With ``method="auto"`` the path is chosen once, by the size of the whole
-        portfolio. Findings are yielded one partnership at a time, so a host
-        can write them out without holding a nation's findings at once.
-        ``progress`` is called with the partnerships done and the total.
+        Each item is a Partnership or the path of its records file; a file is
+        loaded when its turn comes and let go once its findings are yielded, so
+        a portfolio of files is never held at once (give an iterator, not a
+        list, of Partnerships for the same with records made on the fly).
+        With ``method="auto"`` the path is chosen once by the size of the
+        whole portfolio when it is a sequence of Partnerships, else for each
+        partnership by its size. ``progress`` is called with the partnerships
+        done and the total (None when the portfolio does not know its length).
+
+        Raises:
+            RecordsError: a records file cannot be loaded (naming it).
         """
-        chosen = self.choose(method, sum(record_count(p) for p in partnerships))
-        for done, partnership in enumerate(partnerships, 1):
+        total = len(partnerships) if isinstance(partnerships, Sized) else None
+        chosen: Method = method
+        if isinstance(partnerships, Sequence) and all(
+            isinstance(p, Partnership) for p in partnerships
+        ):
+            chosen = self.choose(method, sum(record_count(p) for p in partnerships))
+        for done, item in enumerate(partnerships, 1):
+            partnership = item if isinstance(item, Partnership) else load(os.fspath(item))
             findings = self.evaluate(partnership, as_of, method=chosen)
+            del partnership
             if progress is not None:
-                progress(done, len(partnerships))
+                progress(done, total)
             yield findings
 
     def session(self, partnership: Partnership, as_of: date) -> Session:
