@@ -148,6 +148,11 @@ def apply_change(partnership: Partnership, change: object) -> Partnership:
     return attrs.evolve(partnership, **update)
 
 
+#: collections whose records findings name (recipients, and the people cleared from
+#: text): a post of these rebuilds every finding
+_NAMED_IN_FINDINGS = frozenset({"agencies", "subgroups", "people"})
+
+
 class Session:
     """A partnership loaded once into the engine, kept up to date by posted changes.
 
@@ -420,6 +425,13 @@ class Session:
         self.as_of = as_of
         if self.engine.rulebook.epoch(as_of) != self._epoch or self._live_store().crowded():
             self._load(partnership, as_of)
+        elif (
+            self._quick
+            and not moved
+            and touched.isdisjoint(_NAMED_IN_FINDINGS)
+            and "actions" not in touched
+        ):
+            return self._post_records(partnership, touched, changes)
         else:
             ctx = self.engine.context(partnership, as_of)
             self._run.ctx = ctx
@@ -428,6 +440,45 @@ class Session:
             self._index(partnership)
             self._set_findings(self._run.findings(self._builder))
         return _changes(before, self._slots)
+
+    def _post_records(
+        self, partnership: Partnership, touched: set[str], changes: tuple[object, ...]
+    ) -> Changes:
+        """A post of records other than actions, on the same date, naming no one anew.
+
+        Only the facts of the projectors reading those records are derived
+        again, and of actions only those whose subgroup's meetings changed (an
+        action's facts read no other meeting); only the findings about records
+        whose facts changed are rebuilt.
+        """
+        ctx = self.engine.context(partnership, self.as_of)
+        self._run.ctx = ctx
+        reading = projectors_reading(touched)
+        others = [p for p in reading if "action" not in p.gives]
+        subjects = self._sync(others, iter_facts(ctx, projectors=others), date_moved=False)
+        if len(others) < len(reading):  # the actions' projector reads meetings
+            was = {str(m.id): str(m.subgroup) for m in self._base.meetings}
+            subgroups: set[str | None] = set()
+            for change in changes:
+                if collection_of(change) == "meetings":
+                    subgroups.add(was.get(str(getattr(change, "id", ""))))
+                    if not isinstance(change, Removed):
+                        subgroups.add(getattr(change, "subgroup", None))
+            derive = ActionFacts(ctx)
+            run = self._run
+            changed: dict[FactKey, Fact | None] = {}
+            for action in self._actions.values():
+                if action.subgroup is None or action.subgroup not in subgroups:
+                    continue
+                fresh = {f.key: f for f in derive.facts(action)}
+                for key in ActionFacts.keys(action.id):
+                    if fresh.get(key) != run.facts.get(key) or (
+                        key not in fresh and key in run.projected
+                    ):
+                        changed[key] = fresh.get(key)
+            subjects |= self._replace(changed)
+        self._index(partnership)
+        return self._refresh(subjects)
 
     def _post_actions(self, changes: tuple[object, ...]) -> Changes:
         run = self._run
@@ -485,8 +536,11 @@ class Session:
 
     def _sync(
         self, projectors: Iterable[Projector], facts: Iterable[Fact], *, date_moved: bool
-    ) -> None:
-        """Make the facts of these projectors what they derive now, touching only what changed."""
+    ) -> set[str]:
+        """Make the facts of these projectors what they derive now, touching only what changed.
+
+        Returns the subjects of the facts that went or came.
+        """
         run, store = self._run, self._live_store()
         kinds = {kind for p in projectors for kind in p.gives}
         new_facts = {f.key: f for f in facts}
@@ -498,10 +552,14 @@ class Session:
             if k.kind in kinds
             and (new_facts.get(k) != run.facts[k] or (date_moved and run.children.get(k)))
         ]
+        subjects = {run.facts[k].subject for k in gone}
         for key in gone:
             for dropped in run.forget(key):
                 store.remove(dropped)
-        store.add([f for k, f in new_facts.items() if k not in run.facts])
+        added = [f for k, f in new_facts.items() if k not in run.facts]
+        subjects.update(f.subject for f in added)
+        store.add(added)
+        return subjects
 
     def close(self) -> None:
         """Free what the Session holds in the engine (idempotent)."""
