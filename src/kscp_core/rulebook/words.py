@@ -11,12 +11,48 @@ from __future__ import annotations
 import functools
 import math
 import re
+import sys
+import threading
+from typing import Any
 
 __all__ = ["NOUN", "count", "percent", "plural", "singular"]
 
 #: what a message may count in, or a parameter's unit: up to six plain words, joined by
 #: single spaces or hyphens (capitals for a name such as "SE"), 40 characters at most
 NOUN = re.compile(r"(?=.{1,40}$)[A-Za-z]+(?:[ -][A-Za-z]+){0,5}")
+
+
+_IMPORTING = threading.Lock()
+
+
+@functools.cache
+def _inflect() -> Any:
+    """inflect's engine, made on first use (loading records never needs it).
+
+    inflect decorates its functions with typeguard's ``@typechecked``, which
+    re-reads and recompiles each of them as inflect is imported: 1.7 seconds
+    measured, more than all the rest of ``kscp check`` on the example. Those
+    checks guard inflect's callers against passing the wrong types; kscp_core
+    passes text it has checked. So inflect is imported with the decorator
+    standing aside (it is put back at once), unless it was imported already.
+    """
+    with _IMPORTING:
+        if "inflect" in sys.modules:
+            return sys.modules["inflect"].engine()
+        import typeguard
+
+        checked = typeguard.typechecked
+        typeguard.typechecked = _as_written
+        try:
+            import inflect
+        finally:
+            typeguard.typechecked = checked
+        return inflect.engine()
+
+
+def _as_written(target: Any = None, **_: Any) -> Any:
+    """A stand-in for ``@typechecked`` and ``@typechecked(...)``: the function as written."""
+    return target if target is not None else _as_written
 
 
 @functools.cache
@@ -26,10 +62,8 @@ def plural(noun: str) -> str:
     >>> plural("meeting cycle"), plural("agency"), plural("example of strong practice")
     ('meeting cycles', 'agencies', 'examples of strong practice')
     """
-    import inflect  # imported on first use: loading records never needs it
-
     try:
-        found = inflect.engine().plural_noun(noun)
+        found = _inflect().plural_noun(noun)
     except Exception:  # inflect refuses some shapes of text: the plain rule then
         return noun + "s"
     return found if isinstance(found, str) and found else noun + "s"
@@ -42,10 +76,8 @@ def singular(noun: str) -> str:
     >>> singular("meeting cycles"), singular("working days"), singular("months")
     ('meeting cycle', 'working day', 'month')
     """
-    import inflect
-
     try:
-        found = inflect.engine().singular_noun(noun)
+        found = _inflect().singular_noun(noun)
     except Exception:  # inflect refuses some shapes of text: then the unit as written
         return noun
     return found if isinstance(found, str) and found else noun
