@@ -123,7 +123,7 @@ class Engine:
         """What the facts of a partnership are derived in, as of a date, under these rules.
 
         ``gated``: records in a state no active rule can fire on give no facts
-        (an evaluation's facts; a Session keeps every record's).
+        (as an evaluation and a Session derive them when the Engine's ``gate`` is on).
 
         Raises:
             UsageError: the date is not a date, or is outside the dates kscp_core works with.

@@ -221,7 +221,7 @@ class Session:
 
     def _load(self, partnership: Partnership, as_of: date) -> None:
         """Load every fact afresh into a new store."""
-        ctx = self.engine.context(partnership, as_of)
+        ctx = self.engine.context(partnership, as_of, gated=self.engine.gate)
         facts = list(iter_facts(ctx))
         if self._store is not None:
             self._store.close()
@@ -433,7 +433,7 @@ class Session:
         ):
             return self._post_records(partnership, touched, changes)
         else:
-            ctx = self.engine.context(partnership, as_of)
+            ctx = self.engine.context(partnership, as_of, gated=self.engine.gate)
             self._run.ctx = ctx
             projectors = PROJECTORS if moved else projectors_reading(touched)
             self._sync(projectors, iter_facts(ctx, projectors=projectors), date_moved=moved)
@@ -451,7 +451,7 @@ class Session:
         action's facts read no other meeting); only the findings about records
         whose facts changed are rebuilt.
         """
-        ctx = self.engine.context(partnership, self.as_of)
+        ctx = self.engine.context(partnership, self.as_of, gated=self.engine.gate)
         self._run.ctx = ctx
         reading = projectors_reading(touched)
         others = [p for p in reading if "action" not in p.gives]
