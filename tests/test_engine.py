@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 import os
+import pickle
 import random
 import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import attrs
 import pytest
@@ -75,6 +77,44 @@ def test_findings_explain_themselves_and_cite_the_framework(example: Partnership
     assert finding.recipient.role.value == "subgroup_chair"
     assert finding.falls_due is not None
     assert finding.falls_due <= AS_OF
+
+
+def test_a_finding_is_a_value_whose_words_are_written_once_when_read(
+    example: Partnership, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kscp_core.engine.findings import FindingBuilder
+
+    written: list[str] = []
+    write = FindingBuilder._write
+
+    def counted(self: FindingBuilder, rule: Any, *rest: Any) -> Any:
+        written.append(rule.id)
+        return write(self, rule, *rest)
+
+    monkeypatch.setattr(FindingBuilder, "_write", counted)
+    findings = Engine(BOOK).evaluate(example, AS_OF)
+    # deciding, sorting, filtering and hashing need no words
+    chosen = {f for f in findings if f.rule.startswith("escalation.")}
+    assert chosen
+    assert not written
+    finding = next(iter(chosen))
+    assert finding.message == finding.message
+    assert finding.explanation.parts
+    assert written == [finding.rule]
+    # a value: equal to a copy made by pickling, hashable, frozen
+    again = pickle.loads(pickle.dumps(finding))
+    assert again == finding
+    assert hash(again) == hash(finding)
+    unread = next(f for f in findings if f not in chosen)
+    assert pickle.loads(pickle.dumps(unread)).to_json() == unread.to_json()
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        finding.message = "changed"  # type: ignore[misc]
+    fields = ("id", "rule", "title", "subject", "subject_kind", "severity", "recipient")
+    fields += ("falls_due", "as_of", "explanation", "citation", "deadline")
+    told_otherwise = Finding(
+        **{name: getattr(finding, name) for name in fields}, message="told otherwise"
+    )
+    assert told_otherwise != finding
 
 
 def test_two_engines_with_different_rulebooks_stay_isolated(
