@@ -222,3 +222,21 @@ def test_every_way_of_writing_a_detail_is_blanked_out_at_once(
             assert value not in output, how
         assert not {"kobari", "velmu", "zanfen", "drokoste"} & _words(output)
         assert "401023213" not in re.sub(r"\D", "", output)
+
+
+def test_a_number_shaped_like_an_nhs_number_is_blanked_out_of_json() -> None:
+    """Text is cleared string by string; a whole number in the facts is looked at too."""
+    from kscp_core.engine.findings import Explanation, Finding, document_text
+
+    finding = kscp_core.evaluate(EXAMPLE_RECORDS, AS_OF)[0]
+    names = ("id", "rule", "title", "subject", "subject_kind", "severity", "recipient")
+    names += ("message", "falls_due", "as_of", "citation", "deadline")
+    explanation = attrs.evolve(
+        finding.explanation, facts={**finding.explanation.facts, "staff": 9434765919}
+    )
+    assert isinstance(explanation, Explanation)
+    odd = Finding(**{n: getattr(finding, n) for n in names}, explanation=explanation)
+    text = document_text({"findings": [odd.to_json()]})
+    assert json.loads(text)["findings"][0]["explanation"]["facts"]["staff"] == "[NHS number]"
+    assert "9434765919" not in text
+    assert odd.to_json(redact=False)["explanation"]["facts"]["staff"] == 9434765919

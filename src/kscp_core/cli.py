@@ -32,7 +32,7 @@ from rich.table import Column, Table
 from rich.text import Text
 
 from kscp_core.engine import AUTO_PYTHON_FROM, Engine, Method
-from kscp_core.engine.findings import SCHEMA_VERSION
+from kscp_core.engine.findings import SCHEMA_VERSION, document_text
 from kscp_core.errors import DocsUnavailableError, KscpError, UnknownFindingError
 from kscp_core.io.records import load
 from kscp_core.io.schema import record_schema, records_schema
@@ -273,20 +273,17 @@ def check(
         results = [one]
     worst = min((f.severity.rank for found in results for f in found), default=len(_FAIL_ON))
     if fmt == "json":
-        documents = [
-            {
-                "schema_version": SCHEMA_VERSION,
-                "partnership": _shown_name(partnership),
-                "as_of": as_of.isoformat(),
-                "overlay": rulebook.overlay,
-                "redaction": "patterns" if redact else "records",
-                "findings": [f.to_json(redact=redact) for f in findings],
-            }
-            for partnership, findings in zip(partnerships, results, strict=True)
-        ]
-        shown = documents[0] if len(documents) == 1 else documents
-        text = json.dumps(shown, indent=2, ensure_ascii=False)
-        click.echo(redact_patterns(text) if redact else text)
+        # each text is cleared as it is placed (the findings' own in to_json)
+        shown = redact_patterns if redact else str
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            "partnership": shown(_shown_name(partnerships[0])),
+            "as_of": as_of.isoformat(),
+            "overlay": None if rulebook.overlay is None else shown(rulebook.overlay),
+            "redaction": "patterns" if redact else "records",
+            "findings": [f.to_json(redact=redact) for f in results[0]],
+        }
+        click.echo(document_text(document))
     else:
         for partnership, findings in zip(partnerships, results, strict=True):
             _print_findings(
@@ -316,7 +313,9 @@ def _check_portfolio(
         header = {
             "schema_version": SCHEMA_VERSION,
             "as_of": as_of.isoformat(),
-            "overlay": overlay_shown,
+            "overlay": redact_patterns(overlay_shown)
+            if redact and overlay_shown is not None
+            else overlay_shown,
             "redaction": "patterns" if redact else "records",
         }
         results = check_files(

@@ -11,7 +11,6 @@ workers finish in.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -21,6 +20,7 @@ from typing import Any
 import attrs
 
 from kscp_core.engine import Engine, Method
+from kscp_core.engine.findings import document_text
 from kscp_core.errors import KscpError
 from kscp_core.io.records import load
 from kscp_core.model.identifiers import Redactor, redact_patterns
@@ -77,18 +77,13 @@ def _check_one(
         return FileResult(file=file, name=name, findings=shown, worst=worst)
     document = {
         "schema_version": header["schema_version"],
-        "partnership": name,
+        "partnership": redact_patterns(name) if redact else name,
         **{k: v for k, v in header.items() if k != "schema_version"},
         "findings": list(shown),
     }
-    text = json.dumps(document, indent=2, ensure_ascii=False)
-    return FileResult(
-        file=file,
-        name=name,
-        findings=(),
-        worst=worst,
-        document=redact_patterns(text) if redact else text,
-    )
+    # each text was cleared as it was placed: the findings' in to_json, the name here
+    text = document_text(document)
+    return FileResult(file=file, name=name, findings=(), worst=worst, document=text)
 
 
 # each worker process builds its engine once, from the same rules as the parent

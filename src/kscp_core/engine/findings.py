@@ -9,16 +9,18 @@ id in every evaluation, so a host can track it.
 
 from __future__ import annotations
 
+import json
 import string
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
 import attrs
+import orjson
 
 from kscp_core.facts import Fact
 from kscp_core.model.agencies import AgencyKind
-from kscp_core.model.identifiers import redact_patterns
+from kscp_core.model.identifiers import nhs_number_valid, redact_patterns
 from kscp_core.model.partnership import Partnership
 from kscp_core.model.subgroups import Subgroup, SubgroupRole
 from kscp_core.rulebook import Recipient, Rule, RuleBook, Severity, Source
@@ -37,6 +39,7 @@ __all__ = [
     "ParameterUse",
     "PartsCache",
     "RecipientRef",
+    "document_text",
 ]
 
 #: The version of the JSON form of findings (:meth:`Finding.to_json`).
@@ -259,6 +262,7 @@ class Finding:
         return self._json(redact_patterns if redact else _same)
 
     def _json(self, r: Callable[[str], str]) -> dict[str, Any]:
+        numbers = r is not _same  # a number shaped like an NHS number is blanked out too
         # each text passes through ``r`` as it is placed (the texts a rule shares
         # with its other findings are remembered by redact_patterns)
         explanation = self.explanation
@@ -280,7 +284,7 @@ class Finding:
             "explanation": {
                 "condition": r(explanation.condition),
                 "parts": [
-                    {"test": r(p.test), "values": _values(p.values, r), "held": p.held}
+                    {"test": r(p.test), "values": _values(p.values, r, numbers), "held": p.held}
                     for p in explanation.parts
                 ],
                 "parameters": [
@@ -293,7 +297,7 @@ class Finding:
                     }
                     for u in explanation.parameters
                 ],
-                "facts": _values(explanation.facts, r),
+                "facts": _values(explanation.facts, r, numbers),
             },
             "citation": {
                 "clauses": [
@@ -308,24 +312,46 @@ class Finding:
         }
 
 
+def _restored(values: tuple[Any, ...]) -> Finding:
+    return Finding(**dict(zip(_FIELDS, values, strict=True)))
+
+
 def _same(text: str) -> str:
     return text
 
 
-def _values(values: Mapping[str, Any], r: Callable[[str], str]) -> dict[str, Any]:
-    """A copy of a mapping of values, each text (and each text in a list) through ``r``."""
-    return {
-        name: r(value)
-        if isinstance(value, str)
-        else [r(v) if isinstance(v, str) else v for v in value]
-        if isinstance(value, list)
-        else value
-        for name, value in values.items()
-    }
+def _values(values: Mapping[str, Any], r: Callable[[str], str], numbers: bool) -> dict[str, Any]:
+    """A copy of a mapping of values, each text (and each text in a list) through ``r``.
+
+    With ``numbers``, a whole number whose digits are a valid NHS number is
+    blanked out as well (as text: ``"[NHS number]"``).
+    """
+    return {name: _value(value, r, numbers) for name, value in values.items()}
 
 
-def _restored(values: tuple[Any, ...]) -> Finding:
-    return Finding(**dict(zip(_FIELDS, values, strict=True)))
+def _value(value: Any, r: Callable[[str], str], numbers: bool) -> Any:
+    if isinstance(value, str):
+        return r(value)
+    if isinstance(value, list):
+        return [_value(item, r, numbers) for item in value]
+    if numbers and isinstance(value, int) and not isinstance(value, bool):
+        digits = str(abs(value))
+        if len(digits) == 10 and nhs_number_valid(digits):
+            return "[NHS number]"
+    return value
+
+
+def document_text(document: Any) -> str:
+    """A JSON document as ``kscp`` writes it: indented by two spaces, text as it is.
+
+    orjson writes it (about twenty times faster than the standard library's
+    indented writer, to the same text for findings); what orjson cannot
+    write (a whole number past 64 bits) is written by the standard library.
+    """
+    try:
+        return orjson.dumps(document, option=orjson.OPT_INDENT_2).decode("utf-8")
+    except (TypeError, orjson.JSONEncodeError):
+        return json.dumps(document, indent=2, ensure_ascii=False)
 
 
 _ROLE_OF = {
