@@ -85,13 +85,18 @@ def test_a_finding_is_a_value_whose_words_are_written_once_when_read(
     from kscp_core.engine.findings import FindingBuilder
 
     written: list[str] = []
-    write = FindingBuilder._write
+    say, explain = FindingBuilder._message, FindingBuilder._explanation
 
-    def counted(self: FindingBuilder, rule: Any, *rest: Any) -> Any:
-        written.append(rule.id)
-        return write(self, rule, *rest)
+    def said(self: FindingBuilder, rule: Any, *rest: Any) -> Any:
+        written.append(f"message of {rule.id}")
+        return say(self, rule, *rest)
 
-    monkeypatch.setattr(FindingBuilder, "_write", counted)
+    def explained(self: FindingBuilder, kind: Any, parts: Any, fact: Any) -> Any:
+        written.append(f"explanation about {fact.subject}")
+        return explain(self, kind, parts, fact)
+
+    monkeypatch.setattr(FindingBuilder, "_message", said)
+    monkeypatch.setattr(FindingBuilder, "_explanation", explained)
     findings = Engine(BOOK).evaluate(example, AS_OF)
     # deciding, sorting, filtering and hashing need no words
     chosen = {f for f in findings if f.rule.startswith("escalation.")}
@@ -99,8 +104,10 @@ def test_a_finding_is_a_value_whose_words_are_written_once_when_read(
     assert not written
     finding = next(iter(chosen))
     assert finding.message == finding.message
+    assert written == [f"message of {finding.rule}"]
     assert finding.explanation.parts
-    assert written == [finding.rule]
+    assert finding.explanation.parts
+    assert written == [f"message of {finding.rule}", f"explanation about {finding.subject}"]
     # a value: equal to a copy made by pickling, hashable, frozen
     again = pickle.loads(pickle.dumps(finding))
     assert again == finding

@@ -156,7 +156,7 @@ class Finding:
     deadline: date | None
     _message: str | None
     _explanation: Explanation | None
-    _later: Callable[[], tuple[str, Explanation]] | None
+    _later: _Words | None
 
     def __init__(
         self,
@@ -193,8 +193,8 @@ class Finding:
         )
 
     @classmethod
-    def _deferred(cls, later: Callable[[], tuple[str, Explanation]], **decided: Any) -> Finding:
-        """A finding whose message and explanation ``later`` writes when first read."""
+    def _deferred(cls, later: _Words, **decided: Any) -> Finding:
+        """A finding whose message and explanation ``later`` writes, each when first read."""
         finding = cls.__new__(cls)
         finding._set(**decided, _message=None, _explanation=None, _later=later)
         return finding
@@ -203,25 +203,29 @@ class Finding:
         for name, value in values.items():
             object.__setattr__(self, name, value)
 
-    def _written(self) -> None:
-        later = self._later
-        if later is not None:
-            message, explanation = later()
-            self._set(_message=message, _explanation=explanation, _later=None)
-
     @property
     def message(self) -> str:
         """What the finding says, in plain words, with the record's values."""
-        self._written()
-        assert self._message is not None
-        return self._message
+        message = self._message
+        if message is None:
+            assert self._later is not None
+            message = self._later.message()
+            self._set(_message=message)
+            if self._explanation is not None:
+                self._set(_later=None)
+        return message
 
     @property
     def explanation(self) -> Explanation:
         """Why the rule fired: its condition, each test with its values, the parameters."""
-        self._written()
-        assert self._explanation is not None
-        return self._explanation
+        explanation = self._explanation
+        if explanation is None:
+            assert self._later is not None
+            explanation = self._later.explanation()
+            self._set(_explanation=explanation)
+            if self._message is not None:
+                self._set(_later=None)
+        return explanation
 
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError()
@@ -532,7 +536,7 @@ class FindingBuilder:
         kind = FACT_KINDS[fact.kind]
         parts = self._parts(rule, kind)
         return Finding._deferred(
-            lambda: self._write(rule, kind, parts, fact, falls_due),
+            _Words(self, rule, kind, parts, fact, falls_due),
             id=f"{rule.id}:{fact.subject}",
             rule=rule.id,
             title=rule.title,
@@ -546,10 +550,28 @@ class FindingBuilder:
             deadline=_deadline(rule, fact),
         )
 
-    def _write(
+    def _message(
         self, rule: Rule, kind: FactKind, parts: _RuleParts, fact: Fact, falls_due: date | None
-    ) -> tuple[str, Explanation]:
-        """A finding's message and explanation."""
+    ) -> str:
+        """A finding's message: only the values it shows are made ready."""
+        data, dates, redact = fact.data, kind.date_fields, self.redact
+        words = _Template()
+        for name in parts.placeholders:
+            value = data.get(name, _Template)
+            if value is _Template or name == "meetings" or isinstance(value, list):
+                continue
+            if name in dates and isinstance(value, int):
+                value = date.fromordinal(value).isoformat()
+            if redact is not None and isinstance(value, str):
+                value = redact(value)
+            words[name] = self._word(kind.field(name), value)
+        words.update(self._param_words)
+        words["subject"] = fact.subject
+        words["falls_due"] = falls_due.isoformat() if falls_due else "(unknown)"
+        return _MESSAGES.vformat(rule.outcome.message, (), words)
+
+    def _explanation(self, kind: FactKind, parts: _RuleParts, fact: Fact) -> Explanation:
+        """Why a rule fired on a fact: each test with its values, for people."""
         shown = _display(kind, fact.data)
         if self.redact is not None:
             redact = self.redact
@@ -561,21 +583,40 @@ class FindingBuilder:
                     part.values[name] = shown[name]
                 elif name == "meetings":
                     part.values[name] = _show(kind, name, part.values[name])
-        words = _Template()
-        for name in parts.placeholders:
-            value = shown.get(name, _Template)
-            if value is not _Template and not isinstance(value, list):
-                words[name] = self._word(kind.field(name), value)
-        words.update(self._param_words)
-        words["subject"] = fact.subject
-        words["falls_due"] = falls_due.isoformat() if falls_due else "(unknown)"
-        explanation = Explanation(
+        return Explanation(
             condition=parts.condition,
             parts=tuple(explained),
             parameters=parts.parameters,
             facts=shown,
         )
-        return _MESSAGES.vformat(rule.outcome.message, (), words), explanation
+
+
+class _Words:
+    """What a finding needs to write its message and explanation when they are read."""
+
+    __slots__ = ("builder", "fact", "falls_due", "kind", "parts", "rule")
+
+    def __init__(
+        self,
+        builder: FindingBuilder,
+        rule: Rule,
+        kind: FactKind,
+        parts: _RuleParts,
+        fact: Fact,
+        falls_due: date | None,
+    ) -> None:
+        self.builder = builder
+        self.rule = rule
+        self.kind = kind
+        self.parts = parts
+        self.fact = fact
+        self.falls_due = falls_due
+
+    def message(self) -> str:
+        return self.builder._message(self.rule, self.kind, self.parts, self.fact, self.falls_due)
+
+    def explanation(self) -> Explanation:
+        return self.builder._explanation(self.kind, self.parts, self.fact)
 
 
 @attrs.frozen
