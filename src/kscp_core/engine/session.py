@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from kscp_core.engine.backend import BackendName, Store, durable_unavailable
+from kscp_core.engine.backend import BackendName, Store
 from kscp_core.engine.findings import Finding, FindingBuilder
 from kscp_core.engine.run import Run, Slot, in_order
 from kscp_core.errors import EvaluationError, KscpError, Problem, RecordsError, UsageError
@@ -34,6 +34,7 @@ from kscp_core.model.partnership import (
     COLLECTIONS,
     Partnership,
     identifying_ids,
+    record_count,
     record_ids,
     record_reference_problems,
     record_references,
@@ -165,6 +166,11 @@ class Session:
     counts actions says how); a post of other records re-derives only the
     facts of the projectors that read those records; a new date re-derives
     everything and keeps what did not change.
+
+    Like an evaluation with ``method="auto"``, a Session runs on durable-rules
+    for a partnership of up to :data:`~kscp_core.engine.AUTO_PYTHON_FROM`
+    records (where durable-rules runs) and on the fast path for a larger one,
+    unless ``backend`` says which; the findings are the same.
     """
 
     def __init__(
@@ -177,8 +183,8 @@ class Session:
     ) -> None:
         self.engine = engine
         self.as_of = as_of
-        if backend is None:  # durable-rules where it runs, as the Engine's small evaluations
-            backend = "durable" if durable_unavailable() is None else "python"
+        if backend is None:  # as the Engine's evaluations: durable-rules for small ones
+            backend = engine.choose("auto", record_count(partnership))
         self._backend = engine.backend(backend)
         self._partnership: Partnership | None = partnership
         self._store: Store | None = None
