@@ -115,7 +115,7 @@ class ActionFacts:
         completed = state is ActionState.COMPLETED
         closed = state is ActionState.CLOSED
         escalated = bool(recorded)
-        to_chair = any(e.to is EscalationLevel.PARTNERSHIP_CHAIR for e in recorded)
+        to_chair = escalated and any(e.to is EscalationLevel.PARTNERSHIP_CHAIR for e in recorded)
         gate = self.open_states
         if gate is not None and (is_open, completed, closed, escalated, to_chair) not in gate:
             return []
