@@ -330,7 +330,16 @@ def _values(values: Mapping[str, Any], r: Callable[[str], str], numbers: bool) -
     With ``numbers``, a whole number whose digits are a valid NHS number is
     blanked out as well (as text: ``"[NHS number]"``).
     """
-    return {name: _value(value, r, numbers) for name, value in values.items()}
+    copied: dict[str, Any] = {}
+    for name, value in values.items():
+        kind = type(value)  # the common kinds first: this runs for every value of every finding
+        if kind is str:
+            copied[name] = r(value)
+        elif kind is bool or kind is float or value is None:
+            copied[name] = value
+        else:
+            copied[name] = _value(value, r, numbers)
+    return copied
 
 
 def _value(value: Any, r: Callable[[str], str], numbers: bool) -> Any:
@@ -338,10 +347,14 @@ def _value(value: Any, r: Callable[[str], str], numbers: bool) -> Any:
         return r(value)
     if isinstance(value, list):
         return [_value(item, r, numbers) for item in value]
-    if numbers and isinstance(value, int) and not isinstance(value, bool):
-        digits = str(abs(value))
-        if len(digits) == 10 and nhs_number_valid(digits):
-            return "[NHS number]"
+    if (
+        numbers
+        and isinstance(value, int)
+        and not isinstance(value, bool)
+        and 10**9 <= abs(value) < 10**10
+        and nhs_number_valid(str(abs(value)))
+    ):
+        return "[NHS number]"
     return value
 
 
