@@ -34,6 +34,7 @@ _THIRD_PARTY = [
     "enum",
     "hypothesis",
     "lark",
+    "os",
     "pathlib",
     "sphinx",
     r"collections\.abc",
@@ -46,7 +47,7 @@ nitpick_ignore_regex = [
     (r"py:class", r"(date|Path|Any|Sequence|Iterable|Callable|ParamSpec|Converter)"),
     (r"py:class", r"kscp_core\..*Id"),
     # private helpers a public class is built from
-    (r"py:class", r"(_Tester|_durable\..*)"),
+    (r"py:class", r"(_Tester|_durable\..*|kscp_core\.engine\.findings\._RuleParts|_Words)"),
     # type aliases, documented where they are defined
     (
         r"py:class",

@@ -217,7 +217,7 @@ class Finding:
 
     @property
     def explanation(self) -> Explanation:
-        """Why the rule fired: its condition, each test with its values, the parameters."""
+        """Why the rule fired (its condition, each test with its values, the parameters)."""
         explanation = self._explanation
         if explanation is None:
             assert self._later is not None
@@ -642,8 +642,8 @@ class _RuleParts:
     placeholders: frozenset[str]
 
 
-#: A rule's parts, for its parameters' values in use: an Engine keeps them across
-#: evaluations, keyed by the rule and the values (with their provenance).
+#: Each rule's parts of its findings, by the rule and the values of its parameters
+#: in use (with their provenance), which an Engine keeps across evaluations.
 PartsCache = dict[tuple[str, tuple[ParameterUse, ...]], _RuleParts]
 
 

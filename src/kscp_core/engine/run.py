@@ -105,7 +105,8 @@ class Run:
     def builder(self, rulebook: RuleBook, shared: PartsCache | None = None) -> FindingBuilder:
         """Builds this run's findings; text copied from the records is cleared of identifiers.
 
-        ``shared`` keeps the rules' parts across runs (see :class:`FindingBuilder`).
+        ``shared`` keeps the rules' parts across runs (see
+        :class:`~kscp_core.engine.findings.FindingBuilder`).
         """
         partnership = self.ctx.partnership
         redact = Redactor(partnership.people) if partnership.people else None

@@ -168,7 +168,7 @@ class Session:
     everything and keeps what did not change.
 
     Like an evaluation with ``method="auto"``, a Session runs on durable-rules
-    for a partnership of up to :data:`~kscp_core.engine.AUTO_PYTHON_FROM`
+    for a partnership of up to :data:`~kscp_core.engine.evaluation.AUTO_PYTHON_FROM`
     records (where durable-rules runs) and on the fast path for a larger one,
     unless ``backend`` says which; the findings are the same.
     """
