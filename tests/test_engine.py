@@ -7,6 +7,7 @@ import os
 import pickle
 import random
 import sys
+import weakref
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -116,12 +117,18 @@ def test_a_finding_is_a_value_whose_words_are_written_once_when_read(
     assert pickle.loads(pickle.dumps(unread)).to_json() == unread.to_json()
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         finding.message = "changed"  # type: ignore[misc]
+    assert weakref.ref(finding)() is finding
     fields = ("id", "rule", "title", "subject", "subject_kind", "severity", "recipient")
     fields += ("falls_due", "as_of", "explanation", "citation", "deadline")
     told_otherwise = Finding(
         **{name: getattr(finding, name) for name in fields}, message="told otherwise"
     )
     assert told_otherwise != finding
+
+
+def test_one_path_is_not_a_portfolio() -> None:
+    with pytest.raises(UsageError, match="not one path"):
+        list(ENGINE.evaluate_many("examples/ashvale.yaml", AS_OF))  # type: ignore[arg-type]
 
 
 def test_two_engines_with_different_rulebooks_stay_isolated(

@@ -477,3 +477,16 @@ def test_a_date_outside_the_calendar_is_found_after_a_file_without_one(careful: 
     bad = good + 'meetings: [{id: M, subgroup: S, held_on: "1899-12-31"}]\n'
     with pytest.raises(RecordsError, match=r"meetings\[0\]\.held_on: a date from 1900-01-01"):
         kscp_core.loads(bad, careful=careful)
+
+
+def test_a_key_given_twice_is_named_only_when_it_is_a_field_name() -> None:
+    people = "name: P\nchair: {name: C}\npeople:\n  Jaxon Pell: 1\n  Jaxon Pell: 2\n"
+    with pytest.raises(RecordsError) as caught:
+        kscp_core.loads(people)
+    assert "Jaxon" not in str(caught.value)
+    assert "a key given twice" in str(caught.value)
+    with pytest.raises(RecordsError) as caught:
+        kscp_core.loads(
+            '{"name": "P", "chair": {"name": "C"}, "x": {"Ivy Marlow": 1, "Ivy Marlow": 2}}', "json"
+        )
+    assert "Ivy" not in str(caught.value)

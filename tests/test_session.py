@@ -447,3 +447,12 @@ def test_a_post_that_moves_only_a_findings_deadline_reports_it_changed(
             assert finding.id in {c.after.id for c in changes.changed}
             return
     raise AssertionError("no move of the due date changed only the deadline")
+
+
+def test_a_meeting_posted_with_the_date_it_already_has_is_taken(example: Partnership) -> None:
+    with ENGINE.session(example, AS_OF) as session:
+        meeting = example.meetings[0]
+        session.post(attrs.evolve(meeting, cancelled=True), NewDate(AS_OF))
+        assert session.findings == ENGINE.evaluate(session.partnership, AS_OF)
+        session.post(Removed("meetings", meeting.id), NewDate(AS_OF))
+        assert session.findings == ENGINE.evaluate(session.partnership, AS_OF)

@@ -223,7 +223,13 @@ class Engine:
 
         Raises:
             RecordsError: a records file cannot be loaded (naming it).
+            UsageError: one path given where a portfolio is expected.
         """
+        if isinstance(partnerships, str | bytes | os.PathLike):
+            raise UsageError(
+                "evaluate_many takes a list (or an iterator) of partnerships or records "
+                "files, not one path: give [path] for one file, or use evaluate"
+            )
         total = len(partnerships) if isinstance(partnerships, Sized) else None
         chosen: Method = method
         if isinstance(partnerships, Sequence) and all(

@@ -124,6 +124,7 @@ class Finding:
     """
 
     __slots__ = (
+        "__weakref__",
         "_explanation",
         "_later",
         "_message",
@@ -208,8 +209,11 @@ class Finding:
         """What the finding says, in plain words, with the record's values."""
         message = self._message
         if message is None:
-            assert self._later is not None
-            message = self._later.message()
+            later = self._later  # read once: another thread may let it go meanwhile
+            if later is None:  # another thread has just written both
+                assert self._message is not None
+                return self._message
+            message = later.message()
             self._set(_message=message)
             if self._explanation is not None:
                 self._set(_later=None)
@@ -220,8 +224,11 @@ class Finding:
         """Why the rule fired (its condition, each test with its values, the parameters)."""
         explanation = self._explanation
         if explanation is None:
-            assert self._later is not None
-            explanation = self._later.explanation()
+            later = self._later  # read once: another thread may let it go meanwhile
+            if later is None:  # another thread has just written both
+                assert self._explanation is not None
+                return self._explanation
+            explanation = later.explanation()
             self._set(_explanation=explanation)
             if self._message is not None:
                 self._set(_later=None)

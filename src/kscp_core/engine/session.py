@@ -466,7 +466,7 @@ class Session:
             was = {str(m.id): str(m.subgroup) for m in self._base.meetings}
             subgroups: set[str | None] = set()
             for change in changes:
-                if collection_of(change) == "meetings":
+                if not isinstance(change, NewDate) and collection_of(change) == "meetings":
                     subgroups.add(was.get(str(getattr(change, "id", ""))))
                     if not isinstance(change, Removed):
                         subgroups.add(getattr(change, "subgroup", None))

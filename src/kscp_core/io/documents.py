@@ -82,7 +82,7 @@ class _Strict:
                 )
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                    None, None, _duplicate_key(key), key_node.start_mark
                 )
             seen.add(key)
         mapping: dict[Any, Any] = super().construct_mapping(node, deep=deep)  # type: ignore[misc]
@@ -98,6 +98,21 @@ class _Loader(_Strict, yaml.SafeLoader):
 yaml_loader: type[Any] = (
     type("FastLoader", (_Strict, yaml.CSafeLoader), {}) if hasattr(yaml, "CSafeLoader") else _Loader
 )
+
+
+_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,63}")
+
+
+def _duplicate_key(key: object) -> str:
+    """The problem of a key given twice, showing it only when it is a field's name.
+
+    Records are written with lower-case field names as keys; any other key
+    given twice may be something meant for a value (a person's name written as
+    a key), so it is not shown.
+    """
+    if isinstance(key, str) and _FIELD_NAME.fullmatch(key):
+        return f"duplicate key {key!r}"
+    return "a key given twice (not shown: it may be personal data)"
 
 
 def _refuse(source: str, path: str, message: str) -> RecordsError:
@@ -219,7 +234,7 @@ def _json_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         seen: set[str] = set()
         for key, _ in pairs:
             if key in seen:
-                raise ValueError(f"duplicate key {key!r}")
+                raise ValueError(_duplicate_key(key))
             seen.add(key)
     return result
 

@@ -15,7 +15,6 @@ be shared.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -313,25 +312,29 @@ def redact_patterns(text: str) -> str:
     """Blank out anything shaped like an identifier, whoever it belongs to.
 
     NHS numbers with a valid check digit and UK postcodes, for output that may
-    be shared beyond the partnership. The same short texts recur in every
-    finding (conditions, the framework's words), so their answers are
-    remembered.
+    be shared beyond the partnership. Both hold digits, so a text with none is
+    given back at once; the short texts found to hold neither are remembered
+    (they recur in every finding: conditions, the framework's words), and a
+    text that held one is never kept.
 
     >>> redact_patterns("NHS 943 476 5919, postcode AV4 9QT")
     'NHS [NHS number], postcode [postcode]'
     """
-    if len(text) <= _REMEMBERED_LENGTH:
-        return _redact_remembered(text)
-    return _redact(text)
+    if text in _CLEAN or _DIGIT.search(text) is None:
+        return text
+    done = _redact(text)
+    if done == text and len(text) <= _REMEMBERED_LENGTH:
+        if len(_CLEAN) >= _REMEMBERED:
+            _CLEAN.clear()
+        _CLEAN[text] = None
+    return done
 
 
-#: texts up to this long have their redaction remembered (longer ones are rarely repeated)
+_DIGIT = re.compile(r"\d")
+#: short texts known to hold no identifier pattern, at most _REMEMBERED of them
+_CLEAN: dict[str, None] = {}
+_REMEMBERED = 1 << 14
 _REMEMBERED_LENGTH = 2000
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _redact_remembered(text: str) -> str:
-    return _redact(text)
 
 
 def _redact(text: str) -> str:

@@ -35,6 +35,10 @@ def _inflect() -> Any:
     checks guard inflect's callers against passing the wrong types; kscp_core
     passes text it has checked. So inflect is imported with the decorator
     standing aside (it is put back at once), unless it was imported already.
+    inflect's functions then run unchecked for the whole process, a host's
+    own calls included (a wrong type raises Python's own error, not
+    typeguard's), and a module another thread imports in that instant is not
+    instrumented either; a host that wants inflect checked imports it first.
     """
     with _IMPORTING:
         if "inflect" in sys.modules:
@@ -62,8 +66,9 @@ def plural(noun: str) -> str:
     >>> plural("meeting cycle"), plural("agency"), plural("example of strong practice")
     ('meeting cycles', 'agencies', 'examples of strong practice')
     """
+    engine = _inflect()  # outside the try: a failure to load inflect is not a plural
     try:
-        found = _inflect().plural_noun(noun)
+        found = engine.plural_noun(noun)
     except Exception:  # inflect refuses some shapes of text: the plain rule then
         return noun + "s"
     return found if isinstance(found, str) and found else noun + "s"
@@ -76,8 +81,9 @@ def singular(noun: str) -> str:
     >>> singular("meeting cycles"), singular("working days"), singular("months")
     ('meeting cycle', 'working day', 'month')
     """
+    engine = _inflect()
     try:
-        found = _inflect().singular_noun(noun)
+        found = engine.singular_noun(noun)
     except Exception:  # inflect refuses some shapes of text: then the unit as written
         return noun
     return found if isinstance(found, str) and found else noun
