@@ -208,31 +208,28 @@ class Finding:
     def message(self) -> str:
         """What the finding says, in plain words, with the record's values."""
         message = self._message
-        if message is None:
-            later = self._later  # read once: another thread may let it go meanwhile
-            if later is None:  # another thread has just written both
-                assert self._message is not None
-                return self._message
-            message = later.message()
-            self._set(_message=message)
-            if self._explanation is not None:
-                self._set(_later=None)
-        return message
+        return message if message is not None else str(self._write("_message", _Words.message))
 
     @property
     def explanation(self) -> Explanation:
         """Why the rule fired (its condition, each test with its values, the parameters)."""
-        explanation = self._explanation
-        if explanation is None:
-            later = self._later  # read once: another thread may let it go meanwhile
-            if later is None:  # another thread has just written both
-                assert self._explanation is not None
-                return self._explanation
-            explanation = later.explanation()
-            self._set(_explanation=explanation)
-            if self._message is not None:
-                self._set(_later=None)
-        return explanation
+        found = self._explanation
+        if found is not None:
+            return found
+        written = self._write("_explanation", _Words.explanation)
+        assert isinstance(written, Explanation)
+        return written
+
+    def _write(self, slot: str, write: Callable[[_Words], object]) -> object:
+        """Write one of the words into its slot; let the writer go once both are written."""
+        later = self._later  # read once: another thread may let it go meanwhile
+        if later is None:  # another thread has just written both
+            return getattr(self, slot)
+        value = write(later)
+        self._set(**{slot: value})
+        if self._message is not None and self._explanation is not None:
+            self._set(_later=None)
+        return value
 
     def __setattr__(self, name: str, value: object) -> None:
         raise attrs.exceptions.FrozenInstanceError()
